@@ -1,0 +1,150 @@
+//! The command line: clap's flags turned into one ready [`Config`], once.
+//!
+//! Nothing past this module sees clap types: `main` runs a `Config`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+use encoding_rs::Encoding;
+
+use tiqu::dict::{EntityType, LexiconBuilder};
+use tiqu::row::{Field, RowFilter};
+use tiqu::sink::Format;
+use tiqu::Pipeline;
+
+const EXAMPLES: &str = "\
+Examples:
+  tiqu article.html                       one article, CSV on stdout
+  curl -s URL | tiqu --format jsonl       an article on standard input
+  tiqu -o rows.csv crawl/                 a directory, walked in sorted order
+  tiqu --format json --fields doc,kind,text,value,unit seeds/";
+
+/// Extract entities and figures from Chinese business and technology news.
+#[derive(Debug, Parser)]
+#[command(name = "tiqu", version, about, after_help = EXAMPLES)]
+pub struct Args {
+    /// Files or directories to read; none or `-` reads standard input.
+    pub paths: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
+    pub format: FormatArg,
+
+    /// Write rows to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Read every input in this encoding (gbk, gb18030, big5, utf-16le, ...).
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+
+    /// Also write every number that is part of no figure, as rows of kind `number`.
+    #[arg(long)]
+    pub numbers: bool,
+
+    /// Add or override dictionary entries from a TSV file (see dictionaries/README.md).
+    #[arg(long = "dict", value_name = "FILE")]
+    pub dicts: Vec<PathBuf>,
+
+    /// Report only these entity types (comma-separated: company,product,...).
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub types: Vec<String>,
+
+    /// Choose and order the columns (comma-separated field names).
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub fields: Vec<String>,
+
+    /// Start CSV output with a UTF-8 byte order mark (for Excel).
+    #[arg(long)]
+    pub bom: bool,
+
+    /// Print every dictionary term, one a line, and exit.
+    #[arg(long)]
+    pub dump_terms: bool,
+}
+
+/// Output formats on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Csv,
+    Json,
+    Jsonl,
+}
+
+/// Everything a run needs, ready.
+pub struct Config {
+    pub pipeline: Pipeline,
+    pub paths: Vec<String>,
+    pub format: Format,
+    pub fields: Vec<Field>,
+    pub output: Option<PathBuf>,
+    pub encoding: Option<&'static Encoding>,
+    pub bom: bool,
+    pub dump_terms: bool,
+}
+
+impl Config {
+    /// Check the flags and build the dictionaries; an error here is bad usage.
+    pub fn from_args(args: Args) -> Result<Config, String> {
+        let encoding = match &args.encoding {
+            None => None,
+            Some(name) => Some(tiqu::text::decode::encoding_for_label(name).ok_or_else(|| {
+                format!(
+                    "unknown encoding {name:?} (try utf-8, gbk, gb18030, big5, utf-16le, utf-16be)"
+                )
+            })?),
+        };
+        let mut fields = Vec::new();
+        for name in args
+            .fields
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+        {
+            fields.push(Field::parse(name).ok_or_else(|| {
+                let all: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+                format!("unknown field {name:?}; fields are {}", all.join(","))
+            })?);
+        }
+        if fields.is_empty() {
+            fields = Field::ALL.to_vec();
+        }
+        let mut types = Vec::new();
+        for t in args
+            .types
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+        {
+            if EntityType::parse(t).is_none() {
+                return Err(format!("unknown entity type {t:?}; types are company,organization,person,city,province,country,region,product"));
+            }
+            types.push(t.to_string());
+        }
+        let mut lexicon = LexiconBuilder::builtin();
+        for path in &args.dicts {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("{}: {}", path.display(), tiqu::input::io_reason(&e, path)))?;
+            lexicon
+                .add_tsv(&path.to_string_lossy(), &text)
+                .map_err(|e| e.to_string())?;
+        }
+        let mut pipeline = Pipeline::new(lexicon.build());
+        pipeline.numbers = args.numbers;
+        pipeline.filter = RowFilter { types };
+        Ok(Config {
+            pipeline,
+            paths: args.paths,
+            format: match args.format {
+                FormatArg::Csv => Format::Csv,
+                FormatArg::Json => Format::Json,
+                FormatArg::Jsonl => Format::Jsonl,
+            },
+            fields,
+            output: args.output,
+            encoding,
+            bom: args.bom,
+            dump_terms: args.dump_terms,
+        })
+    }
+}

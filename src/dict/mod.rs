@@ -1,0 +1,420 @@
+//! Dictionaries: the entity lexicon and its matcher.
+//!
+//! Entities that a list can hold (places, companies, products, organizations) live in
+//! `dictionaries/*.tsv`, embedded at build time; a user's `--dict FILE` goes through the
+//! same loader. Matching is one Aho-Corasick pass with leftmost-longest semantics, so
+//! 阿里云 is one company and never 阿里 + 云, and 中国石化 is never the country 中国.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::text::normalize::fold_str;
+
+/// The entity types of the SPEC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityType {
+    Company,
+    Organization,
+    Person,
+    City,
+    Province,
+    Country,
+    Region,
+    Product,
+}
+
+impl EntityType {
+    /// Every type, in the SPEC's order.
+    pub const ALL: [EntityType; 8] = [
+        EntityType::Company,
+        EntityType::Organization,
+        EntityType::Person,
+        EntityType::City,
+        EntityType::Province,
+        EntityType::Country,
+        EntityType::Region,
+        EntityType::Product,
+    ];
+
+    /// The type's name in rows.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Company => "company",
+            EntityType::Organization => "organization",
+            EntityType::Person => "person",
+            EntityType::City => "city",
+            EntityType::Province => "province",
+            EntityType::Country => "country",
+            EntityType::Region => "region",
+            EntityType::Product => "product",
+        }
+    }
+
+    /// Parse a type name.
+    pub fn parse(s: &str) -> Option<EntityType> {
+        EntityType::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// Places: what a government or a data centre is named after.
+    pub fn is_place(self) -> bool {
+        matches!(
+            self,
+            EntityType::City | EntityType::Province | EntityType::Country | EntityType::Region
+        )
+    }
+}
+
+impl fmt::Display for EntityType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One entity of the lexicon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub canonical: String,
+    pub etype: EntityType,
+    pub code: String,
+    pub parent: String,
+    /// Also a common word (美的, 小米): reported only where the context makes it a name.
+    pub needs_context: bool,
+}
+
+/// A malformed line in a dictionary file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DictError {
+    pub file: String,
+    pub line: usize,
+    pub reason: String,
+}
+
+impl fmt::Display for DictError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.reason)
+    }
+}
+
+impl std::error::Error for DictError {}
+
+/// The dictionaries shipped in the binary, as (file name, contents).
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "places_cn.tsv",
+        include_str!("../../dictionaries/places_cn.tsv"),
+    ),
+    (
+        "countries.tsv",
+        include_str!("../../dictionaries/countries.tsv"),
+    ),
+    (
+        "world_places.tsv",
+        include_str!("../../dictionaries/world_places.tsv"),
+    ),
+    (
+        "regions.tsv",
+        include_str!("../../dictionaries/regions.tsv"),
+    ),
+    (
+        "organizations.tsv",
+        include_str!("../../dictionaries/organizations.tsv"),
+    ),
+    (
+        "companies.tsv",
+        include_str!("../../dictionaries/companies.tsv"),
+    ),
+    (
+        "products.tsv",
+        include_str!("../../dictionaries/products.tsv"),
+    ),
+];
+
+/// Collects entries from TSV files; later entries override earlier ones.
+#[derive(Debug, Default, Clone)]
+pub struct LexiconBuilder {
+    entries: Vec<Entry>,
+    by_key: HashMap<(String, EntityType), usize>,
+    /// Folded surface form → entry; a later file's claim on a form wins.
+    terms: HashMap<String, usize>,
+    term_order: Vec<String>,
+}
+
+impl LexiconBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A builder holding the built-in dictionaries.
+    pub fn builtin() -> Self {
+        let mut b = Self::new();
+        for (name, text) in BUILTIN {
+            // The built-in files are checked by tests; a bad line there is a bug.
+            b.add_tsv(name, text)
+                .unwrap_or_else(|e| panic!("built-in dictionary: {e}"));
+        }
+        b
+    }
+
+    /// Read one TSV file (see `dictionaries/README.md`).
+    pub fn add_tsv(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+        for (i, raw) in text.lines().enumerate() {
+            let line = raw.trim_end_matches('\r');
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let err = |reason: String| DictError {
+                file: file.to_string(),
+                line: i + 1,
+                reason,
+            };
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 2 {
+                return Err(err(
+                    "expected at least two tab-separated columns: canonical, type".into(),
+                ));
+            }
+            if cols.len() > 6 {
+                return Err(err(format!(
+                    "{} columns; at most six (canonical, type, aliases, code, parent, flags)",
+                    cols.len()
+                )));
+            }
+            let canonical = cols[0].trim();
+            if canonical.is_empty() {
+                return Err(err("empty canonical name".into()));
+            }
+            let etype = EntityType::parse(cols[1].trim()).ok_or_else(|| {
+                err(format!("unknown type {:?}; one of company, organization, person, city, province, country, region, product", cols[1].trim()))
+            })?;
+            let col = |n: usize| cols.get(n).map(|s| s.trim()).unwrap_or("");
+            let mut needs_context = false;
+            for flag in col(5).split(',').map(str::trim).filter(|f| !f.is_empty()) {
+                match flag {
+                    "ctx" => needs_context = true,
+                    other => return Err(err(format!("unknown flag {other:?}; known: ctx"))),
+                }
+            }
+            let entry = Entry {
+                canonical: canonical.to_string(),
+                etype,
+                code: col(3).to_string(),
+                parent: col(4).to_string(),
+                needs_context,
+            };
+            let key = (entry.canonical.clone(), etype);
+            let idx = match self.by_key.get(&key) {
+                Some(&idx) => {
+                    self.entries[idx] = entry;
+                    idx
+                }
+                None => {
+                    self.entries.push(entry);
+                    self.by_key.insert(key, self.entries.len() - 1);
+                    self.entries.len() - 1
+                }
+            };
+            let forms = std::iter::once(canonical).chain(col(2).split('|').map(str::trim));
+            for form in forms.filter(|f| !f.is_empty()) {
+                let folded = fold_str(form);
+                if !self.terms.contains_key(&folded) {
+                    self.term_order.push(folded.clone());
+                }
+                self.terms.insert(folded, idx);
+            }
+        }
+        Ok(())
+    }
+
+    /// Number of entries so far.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when no entry was added.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Build the matcher.
+    pub fn build(self) -> Lexicon {
+        let mut patterns = Vec::with_capacity(self.term_order.len());
+        let mut pattern_entry = Vec::with_capacity(self.term_order.len());
+        for term in &self.term_order {
+            let idx = self.terms[term];
+            patterns.push(term.clone());
+            pattern_entry.push(idx as u32);
+        }
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&patterns)
+            .expect("dictionary automaton");
+        Lexicon {
+            entries: self.entries,
+            patterns,
+            pattern_entry,
+            matcher,
+        }
+    }
+}
+
+/// The ready dictionaries: entries and the automaton over all their forms.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    entries: Vec<Entry>,
+    patterns: Vec<String>,
+    pattern_entry: Vec<u32>,
+    matcher: AhoCorasick,
+}
+
+/// A dictionary form found in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DictMatch {
+    pub start: usize,
+    pub end: usize,
+    pub entry: usize,
+}
+
+impl Lexicon {
+    /// The built-in dictionaries.
+    pub fn builtin() -> Lexicon {
+        LexiconBuilder::builtin().build()
+    }
+
+    /// An entry by index.
+    pub fn entry(&self, idx: usize) -> &Entry {
+        &self.entries[idx]
+    }
+
+    /// All entries.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Every surface form, for `--dump-terms`.
+    pub fn terms(&self) -> impl Iterator<Item = &str> {
+        self.patterns.iter().map(String::as_str)
+    }
+
+    /// Find an entry by its canonical name and type.
+    pub fn lookup(&self, canonical: &str, etype: EntityType) -> Option<usize> {
+        self.entries
+            .iter()
+            .position(|e| e.canonical == canonical && e.etype == etype)
+    }
+
+    /// Every dictionary mention in `text`, leftmost-longest, non-overlapping.
+    pub fn find(&self, text: &str) -> Vec<DictMatch> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        for m in self.matcher.find_iter(text) {
+            let pat = &self.patterns[m.pattern().as_usize()];
+            if !latin_ok(pat, bytes, m.start(), m.end()) {
+                continue;
+            }
+            out.push(DictMatch {
+                start: m.start(),
+                end: m.end(),
+                entry: self.pattern_entry[m.pattern().as_usize()] as usize,
+            });
+        }
+        out
+    }
+}
+
+/// A Latin form must stand as a word (SAP not inside SAPPHIRE, Arm not inside Army),
+/// and a short acronym must match its case (IDC, not idc inside a word or URL).
+fn latin_ok(pat: &str, text: &[u8], start: usize, end: usize) -> bool {
+    let pb = pat.as_bytes();
+    if pb.is_empty() {
+        return false;
+    }
+    if pb[0].is_ascii_alphanumeric() && start > 0 && text[start - 1].is_ascii_alphanumeric() {
+        return false;
+    }
+    if pb[pb.len() - 1].is_ascii_alphanumeric()
+        && end < text.len()
+        && text[end].is_ascii_alphanumeric()
+    {
+        return false;
+    }
+    if pb.iter().all(|b| b.is_ascii())
+        && pb.len() <= 3
+        && pb.iter().any(|b| b.is_ascii_alphabetic())
+    {
+        return &text[start..end] == pb;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex(tsv: &str) -> Lexicon {
+        let mut b = LexiconBuilder::new();
+        b.add_tsv("test.tsv", tsv).unwrap();
+        b.build()
+    }
+
+    #[test]
+    fn leftmost_longest_and_one_canonical() {
+        let l = lex("阿里巴巴集团\tcompany\t阿里巴巴|阿里|Alibaba\n阿里云\tcompany\t\t\t阿里巴巴集团\n中国\tcountry\t\tCN\n中国石化\tcompany\t中石化\n");
+        let text = "阿里云与阿里巴巴、阿里和中国石化在中国";
+        let found: Vec<(&str, &str)> = l
+            .find(text)
+            .iter()
+            .map(|m| (&text[m.start..m.end], l.entry(m.entry).canonical.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("阿里云", "阿里云"),
+                ("阿里巴巴", "阿里巴巴集团"),
+                ("阿里", "阿里巴巴集团"),
+                ("中国石化", "中国石化"),
+                ("中国", "中国")
+            ]
+        );
+    }
+
+    #[test]
+    fn latin_forms_stand_as_words() {
+        let l = lex("SAP\tcompany\nPolarDB\tproduct\t\t\t阿里云\nArm\tcompany\n");
+        let text = "SAPPHIRE 和 SAP、polardb 与 Army 以及 Arm";
+        let found: Vec<&str> = l.find(text).iter().map(|m| &text[m.start..m.end]).collect();
+        assert_eq!(found, vec!["SAP", "polardb", "Arm"]);
+    }
+
+    #[test]
+    fn bad_lines_name_file_and_line() {
+        let mut b = LexiconBuilder::new();
+        let e = b
+            .add_tsv("mine.tsv", "# c\n好的\tcompany\n坏的\tplanet\n")
+            .unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("mine.tsv", 3));
+        assert!(e.reason.contains("unknown type"));
+        let e = b.add_tsv("mine.tsv", "只有一列\n").unwrap_err();
+        assert_eq!(e.line, 1);
+    }
+
+    #[test]
+    fn later_entries_override() {
+        let mut b = LexiconBuilder::new();
+        b.add_tsv("a.tsv", "小米\tcompany\t\t\t\tctx\n").unwrap();
+        b.add_tsv("user.tsv", "小米\tcompany\t小米集团\n").unwrap();
+        let l = b.build();
+        let m = l.find("小米集团");
+        assert_eq!(m.len(), 1);
+        assert!(!l.entry(m[0].entry).needs_context);
+    }
+
+    #[test]
+    fn builtin_dictionaries_load() {
+        let b = LexiconBuilder::builtin();
+        assert!(b.len() > 0);
+    }
+}

@@ -1,0 +1,791 @@
+//! Entities: dictionary mentions, and the names no dictionary holds.
+//!
+//! The lexicon finds the names it knows. Rules then find what it cannot: companies and
+//! organizations by the form of their names (…有限公司, …研究院, 杭州市政府), and persons by a
+//! title or a speech verb next to a surname (副总裁张涛, 张涛表示). A longer name wins
+//! over the names inside it, so 重庆瑞方渝美压铸有限公司 is one company and not the city
+//! 重庆. Names that are also common words (美的, 小米) are kept only where the context
+//! makes them names.
+
+use std::collections::HashSet;
+
+use crate::dict::{EntityType, Lexicon};
+
+use super::EntityMention;
+
+/// Find every entity mention of `text`, in order, without overlaps.
+pub fn find_entities(lexicon: &Lexicon, text: &str) -> Vec<EntityMention> {
+    let mut found: Vec<Candidate> = Vec::new();
+    for m in lexicon.find(text) {
+        let e = lexicon.entry(m.entry);
+        found.push(Candidate {
+            mention: EntityMention {
+                start: m.start,
+                end: m.end,
+                etype: e.etype,
+                canonical: e.canonical.clone(),
+                code: e.code.clone(),
+                parent: e.parent.clone(),
+            },
+            needs_context: e.needs_context,
+            from_rule: false,
+        });
+    }
+    let dict_spans: Vec<(usize, usize, EntityType)> = found
+        .iter()
+        .map(|c| (c.mention.start, c.mention.end, c.mention.etype))
+        .collect();
+    found.extend(
+        named_by_form(text, &dict_spans)
+            .into_iter()
+            .map(|m| Candidate {
+                mention: m,
+                needs_context: false,
+                from_rule: true,
+            }),
+    );
+    found.extend(governments(text, &found));
+    let resolved = resolve_overlaps(found);
+    let resolved = keep_in_context(text, resolved);
+    let mut out: Vec<EntityMention> = resolved.into_iter().map(|c| c.mention).collect();
+    let persons = find_persons(text, &out);
+    out.extend(persons);
+    out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut last_end = 0;
+    out.retain(|m| {
+        let keep = m.start >= last_end;
+        if keep {
+            last_end = m.end;
+        }
+        keep
+    });
+    out
+}
+
+#[derive(Debug, Clone)]
+struct Candidate {
+    mention: EntityMention,
+    needs_context: bool,
+    from_rule: bool,
+}
+
+/// Longest first; a rule-found name that strictly contains dictionary names replaces them.
+fn resolve_overlaps(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    cands.sort_by_key(|c| {
+        (
+            c.mention.start,
+            std::cmp::Reverse(c.mention.end),
+            c.from_rule,
+        )
+    });
+    let mut by_len: Vec<usize> = (0..cands.len()).collect();
+    by_len.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(cands[i].mention.end - cands[i].mention.start),
+            cands[i].mention.start,
+        )
+    });
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut keep = vec![false; cands.len()];
+    for i in by_len {
+        let (s, e) = (cands[i].mention.start, cands[i].mention.end);
+        if taken.iter().any(|&(ts, te)| s < te && ts < e) {
+            continue;
+        }
+        taken.push((s, e));
+        keep[i] = true;
+    }
+    cands
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// Words after a name that make a common word (美的, 小米, 苹果) a company's name.
+const NAME_CONTEXT_AFTER: &[&str] = &[
+    "集团",
+    "公司",
+    "股份",
+    "科技",
+    "旗下",
+    "发布",
+    "推出",
+    "宣布",
+    "表示",
+    "公告",
+    "创始人",
+    "董事长",
+    "总裁",
+    "CEO",
+    "手机",
+    "汽车",
+    "电器",
+    "官方",
+    "财报",
+    "营收",
+    "净利润",
+    "股价",
+    "市值",
+    "的产品",
+    "的CEO",
+];
+
+/// Keep a context-needing name when the document also names it unambiguously, when a
+/// word after it makes it a name, or when it stands in a list of other names.
+fn keep_in_context(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
+    let sure: HashSet<(String, EntityType)> = cands
+        .iter()
+        .filter(|c| !c.needs_context)
+        .map(|c| (c.mention.canonical.clone(), c.mention.etype))
+        .collect();
+    let spans: Vec<(usize, usize, EntityType, bool)> = cands
+        .iter()
+        .map(|c| {
+            (
+                c.mention.start,
+                c.mention.end,
+                c.mention.etype,
+                c.needs_context,
+            )
+        })
+        .collect();
+    cands
+        .into_iter()
+        .enumerate()
+        .filter(|(i, c)| {
+            if !c.needs_context {
+                return true;
+            }
+            let m = &c.mention;
+            if sure.contains(&(m.canonical.clone(), m.etype)) {
+                return true;
+            }
+            let after = &text[m.end..];
+            if NAME_CONTEXT_AFTER.iter().any(|w| after.starts_with(w)) {
+                return true;
+            }
+            // A list: 腾讯、美的、格力 — a neighbour of the same type one separator away.
+            let neighbour = |j: usize| {
+                let (s, e, t, ctx) = spans[j];
+                if t != m.etype || ctx {
+                    return false;
+                }
+                let gap = if s >= m.end {
+                    &text[m.end..s]
+                } else if e <= m.start {
+                    &text[e..m.start]
+                } else {
+                    return false;
+                };
+                matches!(gap, "、" | "," | "和" | "与" | "及" | " ")
+            };
+            (*i > 0 && neighbour(i - 1)) || (i + 1 < spans.len() && neighbour(i + 1))
+        })
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// Endings that make a run of characters a company's or an organization's name.
+const NAME_ENDINGS: &[(&str, EntityType)] = &[
+    ("集团股份有限公司", EntityType::Company),
+    ("股份有限公司", EntityType::Company),
+    ("有限责任公司", EntityType::Company),
+    ("集团有限公司", EntityType::Company),
+    ("有限公司", EntityType::Company),
+    ("控股集团", EntityType::Company),
+    ("集团公司", EntityType::Company),
+    ("集团", EntityType::Company),
+    ("银行", EntityType::Company),
+    ("研究院", EntityType::Organization),
+    ("研究所", EntityType::Organization),
+    ("研究中心", EntityType::Organization),
+    ("科学院", EntityType::Organization),
+    ("大学", EntityType::Organization),
+    ("学院", EntityType::Organization),
+    ("协会", EntityType::Organization),
+    ("学会", EntityType::Organization),
+    ("联合会", EntityType::Organization),
+    ("商会", EntityType::Organization),
+    ("联盟", EntityType::Organization),
+    ("基金会", EntityType::Organization),
+    ("委员会", EntityType::Organization),
+    ("实验室", EntityType::Organization),
+];
+
+/// Characters that end a name when reading backwards from its ending: function words,
+/// verbs and measure words that stand before names (与腾讯, 由阿里云, 四家子公司).
+const NAME_STOPS: &str = "的与和及在由对向为是了将把被从等以于据让使给跟同并或也都就已还而且其该这那各每、，。；：！？“”‘’《》（）()[]【】「」 \n\t,.;:!?\"'";
+
+/// Words that end a name when reading backwards (欣旺达联合东风集团: 东风集团).
+const NAME_STOP_WORDS: &[&str] = &[
+    "联合", "携手", "联手", "牵手", "宣布", "发布", "表示", "成立", "签约", "签订", "收购", "投资",
+    "入股", "控股", "持有", "通过", "包括", "作为", "旗下", "合作", "以及", "或者", "还有", "其中",
+    "目前", "今年", "去年", "日前", "近日", "此前", "此次", "本次", "获悉", "消息", "报道", "介绍",
+    "指出", "认为", "称", "来自", "位于", "属于", "加入", "拥有", "推出", "中标", "选择", "支持",
+];
+
+/// Generic words that are not a name's start (子公司, 合资公司, 该集团, 大集团).
+const GENERIC_NAME_HEADS: &[&str] = &[
+    "子",
+    "合资",
+    "母",
+    "本",
+    "大",
+    "新",
+    "总",
+    "分",
+    "控股",
+    "上市",
+    "国有",
+    "民营",
+    "外资",
+    "商业",
+    "股份制",
+    "城市商业",
+    "农村商业",
+    "重点",
+    "高等",
+    "著名",
+    "知名",
+    "国内",
+    "国外",
+    "全球",
+    "世界",
+    "中外",
+    "相关",
+    "多家",
+    "科研",
+    "研究",
+];
+
+fn is_han(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+/// Companies and organizations recognized by the ending of their name.
+fn named_by_form(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<EntityMention> {
+    let mut out = Vec::new();
+    let mut search_from = 0;
+    while search_from < text.len() {
+        // Find the next ending; the longest ending at a position wins.
+        let mut best: Option<(usize, &str, EntityType)> = None;
+        for (ending, t) in NAME_ENDINGS {
+            if let Some(p) = text[search_from..].find(ending) {
+                let p = p + search_from;
+                let better = match best {
+                    None => true,
+                    Some((bp, be, _)) => p < bp || (p == bp && ending.len() > be.len()),
+                };
+                if better {
+                    best = Some((p, ending, *t));
+                }
+            }
+        }
+        let Some((pos, ending, etype)) = best else {
+            break;
+        };
+        let end = pos + ending.len();
+        search_from = end;
+        // Read the name backwards from the ending.
+        let mut start = pos;
+        let mut chars = 0;
+        let mut cursor = pos;
+        while cursor > 0 && chars < 16 {
+            let before = &text[..cursor];
+            if NAME_STOP_WORDS.iter().any(|w| before.ends_with(w)) {
+                break;
+            }
+            // A known name (not a place) that ends here is the start of this name:
+            // 东风 + 集团, never 欣旺达联合东风集团.
+            if let Some(&(ds, _, _)) = dict_spans
+                .iter()
+                .find(|(ds, de, t)| *de == cursor && *ds < cursor && !t.is_place())
+            {
+                start = ds;
+                chars += 1;
+                let _ = chars;
+                break;
+            }
+            let c = before.chars().next_back().unwrap_or(' ');
+            let ascii_word = c.is_ascii_alphanumeric() || c == '&';
+            if !(is_han(c) || ascii_word) || NAME_STOPS.contains(c) {
+                break;
+            }
+            cursor -= c.len_utf8();
+            start = cursor;
+            chars += 1;
+        }
+        // The dictionary already knows this name with this ending (阿里巴巴集团).
+        if dict_spans
+            .iter()
+            .any(|(ds, de, t)| *de == end && *ds <= start && !t.is_place())
+        {
+            continue;
+        }
+        // Trim a leading generic head (子公司 has none left, 大集团 neither).
+        let name = &text[start..pos];
+        let name_chars = name.chars().count();
+        if name_chars < 2 && !(name_chars == 1 && etype == EntityType::Organization && false) {
+            continue;
+        }
+        if GENERIC_NAME_HEADS.iter().any(|h| name == *h) {
+            continue;
+        }
+        // A name made only of digits or of one dictionary name that already ends with
+        // this ending adds nothing.
+        if name.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        let starts_generic = GENERIC_NAME_HEADS
+            .iter()
+            .any(|h| name.starts_with(h) && name.len() - h.len() < 3);
+        if starts_generic {
+            continue;
+        }
+        out.push(EntityMention {
+            start,
+            end,
+            etype,
+            canonical: text[start..end].to_string(),
+            code: String::new(),
+            parent: String::new(),
+        });
+    }
+    out
+}
+
+/// Government bodies named by their place: 杭州市政府, 黑龙江省人民政府, 西安市统计局.
+const GOVERNMENT_TAILS: &[&str] = &[
+    "人民政府",
+    "政府",
+    "统计局",
+    "发改委",
+    "发展和改革委员会",
+    "发展改革委",
+    "商务厅",
+    "商务局",
+    "工信厅",
+    "工信局",
+    "经信委",
+    "经信厅",
+    "科技厅",
+    "科技局",
+    "财政厅",
+    "财政局",
+    "教育厅",
+    "教育局",
+    "海关",
+    "税务局",
+    "市场监管局",
+    "交通运输厅",
+    "公安局",
+    "公安厅",
+    "能源局",
+    "人大",
+    "政协",
+    "卫健委",
+    "大数据局",
+    "大数据管理局",
+    "国资委",
+    "人社厅",
+    "人社局",
+    "自然资源厅",
+    "生态环境厅",
+    "生态环境局",
+    "住建厅",
+    "住建局",
+    "农业农村厅",
+    "文旅厅",
+    "外办",
+];
+
+fn governments(text: &str, found: &[Candidate]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for c in found {
+        let m = &c.mention;
+        if !m.etype.is_place() || c.from_rule {
+            continue;
+        }
+        let mut end = m.end;
+        let rest = &text[end..];
+        // 杭州 + 市 + 政府: the level character may stand between place and body.
+        for level in ["省", "市", "区", "县", "自治区"] {
+            if rest.starts_with(level)
+                && !m.canonical.ends_with(level)
+                && !text[m.start..m.end].ends_with(level)
+            {
+                end += level.len();
+                break;
+            }
+        }
+        let rest = &text[end..];
+        if let Some(tail) = GOVERNMENT_TAILS
+            .iter()
+            .filter(|t| rest.starts_with(*t))
+            .max_by_key(|t| t.len())
+        {
+            let end = end + tail.len();
+            out.push(Candidate {
+                mention: EntityMention {
+                    start: m.start,
+                    end,
+                    etype: EntityType::Organization,
+                    canonical: text[m.start..end].to_string(),
+                    code: String::new(),
+                    parent: m.canonical.clone(),
+                },
+                needs_context: false,
+                from_rule: true,
+            });
+        }
+    }
+    out
+}
+
+/// The common Chinese surnames, single and compound.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由";
+const COMPOUND_SURNAMES: &[&str] = &[
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "尉迟", "长孙", "慕容", "宇文", "司徒",
+    "夏侯", "轩辕", "端木", "南宫", "西门", "独孤", "公孙", "呼延",
+];
+
+/// Titles and roles that stand right before a person's name.
+const TITLES_BEFORE: &[&str] = &[
+    "总裁",
+    "副总裁",
+    "高级副总裁",
+    "执行副总裁",
+    "董事长",
+    "副董事长",
+    "总经理",
+    "副总经理",
+    "CEO",
+    "首席执行官",
+    "CTO",
+    "COO",
+    "CFO",
+    "首席技术官",
+    "首席运营官",
+    "首席财务官",
+    "创始人",
+    "联合创始人",
+    "董事",
+    "主席",
+    "副主席",
+    "总监",
+    "经理",
+    "主任",
+    "副主任",
+    "部长",
+    "副部长",
+    "局长",
+    "副局长",
+    "书记",
+    "副书记",
+    "市长",
+    "副市长",
+    "省长",
+    "副省长",
+    "区长",
+    "县长",
+    "院长",
+    "副院长",
+    "校长",
+    "教授",
+    "副教授",
+    "研究员",
+    "院士",
+    "博士",
+    "分析师",
+    "记者",
+    "编辑",
+    "作者",
+    "发言人",
+    "新闻发言人",
+    "负责人",
+    "总工程师",
+    "首席科学家",
+    "科学家",
+    "合伙人",
+    "会长",
+    "副会长",
+    "秘书长",
+    "理事长",
+    "总编辑",
+    "主编",
+    "处长",
+    "厅长",
+    "总理",
+    "总统",
+    "首相",
+    "大使",
+    "行长",
+    "副行长",
+    "总设计师",
+    "架构师",
+    "工程师",
+    "主持人",
+    "首席分析师",
+    "高管",
+    "掌门人",
+    "CMO",
+    "总干事",
+    "实习生",
+    "通讯员",
+    "责编",
+    "撰文",
+];
+
+/// Verbs that follow a person's name (张涛表示).
+const VERBS_AFTER: &[&str] = &[
+    "表示",
+    "指出",
+    "介绍",
+    "认为",
+    "透露",
+    "强调",
+    "坦言",
+    "告诉",
+    "回应",
+    "解释",
+    "提到",
+    "说道",
+    "谈到",
+    "直言",
+    "称",
+    "说",
+    "曾表示",
+    "也表示",
+    "在会上",
+    "在接受",
+    "接受采访",
+    "发表",
+    "出席",
+    "会见",
+    "致辞",
+    "演讲",
+    "先生",
+    "女士",
+    "博士",
+    "教授",
+    "总",
+    "同志",
+    "指示",
+    "主持",
+];
+
+/// Characters that do not stand in a given name (verbs, function words, digits).
+const NOT_IN_NAME: &str = "的了在是和与及或等对向为将把被从以于也都就已还而且其该这那各每个们表示指出介绍认为说称道提到谈坦言强调透露告诉回应解释发布宣布出席会见致辞演讲主持先生女士总同志曾也又再更最很等中上下年月日时分秒前后内外里间一二三四五六七八九十百千万亿零两几多少大小新老第";
+
+fn is_surname_at(s: &str) -> Option<usize> {
+    for cs in COMPOUND_SURNAMES {
+        if s.starts_with(cs) {
+            return Some(cs.len());
+        }
+    }
+    let c = s.chars().next()?;
+    SURNAMES.contains(c).then_some(c.len_utf8())
+}
+
+/// Words that look like a surname and a given name but are not names.
+const NOT_NAMES: &[&str] = &[
+    "公司", "同时", "方面", "人士", "官方", "总部", "双方", "对此", "此外", "目前", "另外", "于是",
+    "随后", "高层", "有关", "相关", "市场", "业内", "业界", "分析", "数据", "报告", "调查", "研究",
+    "机构", "专家", "记者", "国家", "全国", "平台", "项目", "企业", "集团", "车企", "银行", "政府",
+    "部门", "万家", "时间", "江苏", "常务", "明确", "华为", "谷歌", "苹果", "高通", "信息",
+];
+
+fn given_ok(c: char) -> bool {
+    is_han(c) && !NOT_IN_NAME.contains(c)
+}
+
+/// Persons: a surname and one or two given characters, right after a title or right
+/// before a speech verb; then every other occurrence of the same name.
+fn find_persons(text: &str, entities: &[EntityMention]) -> Vec<EntityMention> {
+    let covered = |s: usize, e: usize| entities.iter().any(|m| s < m.end && m.start < e);
+    let mut names: Vec<String> = Vec::new();
+    let mut out: Vec<EntityMention> = Vec::new();
+    let push = |out: &mut Vec<EntityMention>, names: &mut Vec<String>, s: usize, e: usize| {
+        let name = &text[s..e];
+        if !names.iter().any(|n| n == name) {
+            names.push(name.to_string());
+        }
+        out.push(EntityMention {
+            start: s,
+            end: e,
+            etype: EntityType::Person,
+            canonical: name.to_string(),
+            code: String::new(),
+            parent: String::new(),
+        });
+    };
+    // A title, optionally a space, then the name.
+    for title in TITLES_BEFORE {
+        for (p, _) in text.match_indices(title) {
+            let mut at = p + title.len();
+            if text[at..].starts_with(' ') {
+                at += 1;
+            }
+            if let Some(len) = name_at(text, at) {
+                if !covered(at, at + len) && !NOT_NAMES.contains(&&text[at..at + len]) {
+                    push(&mut out, &mut names, at, at + len);
+                }
+            }
+        }
+    }
+    // The name, then a speech verb.
+    for verb in VERBS_AFTER.iter().take(18) {
+        for (p, _) in text.match_indices(verb) {
+            for back in [3usize, 2] {
+                let Some(start) = nth_char_back(text, p, back) else {
+                    continue;
+                };
+                let cand = &text[start..p];
+                let Some(sl) = is_surname_at(cand) else {
+                    continue;
+                };
+                let given: Vec<char> = cand[sl..].chars().collect();
+                if given.is_empty() || given.len() > 2 || !given.iter().all(|&c| given_ok(c)) {
+                    continue;
+                }
+                // The character before must not continue a word: a name starts a clause.
+                let before = text[..start].chars().next_back();
+                if before.is_some_and(|c| is_han(c) && !"，,。、;；:：“\"（(记者和与及".contains(c))
+                {
+                    continue;
+                }
+                if !covered(start, p) && !NOT_NAMES.contains(&cand) {
+                    push(&mut out, &mut names, start, p);
+                }
+                break;
+            }
+        }
+    }
+    // Every other occurrence of a name found above.
+    for name in names.clone() {
+        for (p, _) in text.match_indices(name.as_str()) {
+            let e = p + name.len();
+            if out.iter().any(|m| m.start < e && p < m.end) || covered(p, e) {
+                continue;
+            }
+            out.push(EntityMention {
+                start: p,
+                end: e,
+                etype: EntityType::Person,
+                canonical: name.clone(),
+                code: String::new(),
+                parent: String::new(),
+            });
+        }
+    }
+    out
+}
+
+/// A name starting at `at`: surname plus one or two given characters.
+fn name_at(text: &str, at: usize) -> Option<usize> {
+    let s = &text[at..];
+    // Foreign names joined by a middle dot: 蒂姆·库克.
+    if let Some(dot) = s.find('·') {
+        let (a, b) = (&s[..dot], &s[dot + '·'.len_utf8()..]);
+        let a_ok = (1..=5).contains(&a.chars().count()) && a.chars().all(is_han);
+        let b_len: usize = b
+            .chars()
+            .take_while(|&c| is_han(c))
+            .take(6)
+            .map(char::len_utf8)
+            .sum();
+        if a_ok && b_len > 0 {
+            return Some(dot + '·'.len_utf8() + b_len);
+        }
+    }
+    let sl = is_surname_at(s)?;
+    let given: Vec<char> = s[sl..].chars().take(3).collect();
+    let n = given.iter().take_while(|&&c| given_ok(c)).count().min(2);
+    if n == 0 {
+        return None;
+    }
+    // Three given characters in a row is a word, not a name (董事长马云 is followed by
+    // punctuation or a verb; 主任王大明主持 is not common enough to guess).
+    let mut len = sl + given[..n].iter().map(|c| c.len_utf8()).sum::<usize>();
+    // Prefer the two-character name when a verb starts at its third character.
+    if n == 2 {
+        let after2 = &s[sl + given[0].len_utf8()..];
+        if VERBS_AFTER.iter().any(|v| after2.starts_with(v)) {
+            len = sl + given[0].len_utf8();
+        }
+    }
+    Some(len)
+}
+
+fn nth_char_back(text: &str, p: usize, n: usize) -> Option<usize> {
+    let mut it = text[..p].char_indices().rev();
+    let mut pos = None;
+    for _ in 0..n {
+        pos = Some(it.next()?.0);
+    }
+    pos
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dict::LexiconBuilder;
+
+    fn lex() -> Lexicon {
+        let mut b = LexiconBuilder::new();
+        b.add_tsv(
+            "t.tsv",
+            "阿里云\tcompany\t\t\t阿里巴巴集团\n重庆\tcity\t重庆市\t500000\n杭州\tcity\t杭州市\t330100\t浙江\n美的集团\tcompany\t美的\t\t\tctx\n腾讯\tcompany\n格力电器\tcompany\t格力\n黑龙江\tprovince\t黑龙江省\t230000\n",
+        )
+        .unwrap();
+        b.build()
+    }
+
+    fn found(text: &str) -> Vec<(String, &'static str)> {
+        find_entities(&lex(), text)
+            .into_iter()
+            .map(|m| (text[m.start..m.end].to_string(), m.etype.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            (
+                "重庆瑞方渝美压铸有限公司成立",
+                &[("重庆瑞方渝美压铸有限公司", "company")],
+            ),
+            ("与腾讯集团合作", &[("腾讯集团", "company")]),
+            (
+                "杭州市政府与阿里云",
+                &[("杭州市政府", "organization"), ("阿里云", "company")],
+            ),
+            ("黑龙江省人民政府", &[("黑龙江省人民政府", "organization")]),
+            (
+                "阿里云中国区副总裁张涛在会上",
+                &[("阿里云", "company"), ("张涛", "person")],
+            ),
+            (
+                "张涛介绍,阿里云",
+                &[("张涛", "person"), ("阿里云", "company")],
+            ),
+            ("美的很好", &[]),
+            (
+                "腾讯、美的、格力",
+                &[
+                    ("腾讯", "company"),
+                    ("美的", "company"),
+                    ("格力", "company"),
+                ],
+            ),
+            ("四家子公司签订", &[]),
+        ];
+        for (text, want) in cases {
+            let got = found(text);
+            let want: Vec<(String, &str)> = want.iter().map(|(a, b)| (a.to_string(), *b)).collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! Extraction: from normalized text to mentions of entities and figures.
+//!
+//! The stages run in this order, each reading what the one before left:
+//! dictionary and rule-based entities ([`entities`]), time expressions ([`time`]),
+//! figures ([`metric`], which skips numbers inside names and dates), then
+//! attribution ([`attribute`]: what a figure measures, whose it is, and when).
+
+pub mod attribute;
+pub mod entities;
+pub mod metric;
+pub mod number;
+pub mod time;
+pub mod units;
+
+use crate::dict::{EntityType, Lexicon};
+use crate::text::normalize::Text;
+
+use self::attribute::MetricKeys;
+use self::units::UnitTable;
+
+/// What a qualifier word says about a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qualifier {
+    Approx,
+    Over,
+    Under,
+    Max,
+    Min,
+}
+
+impl Qualifier {
+    /// The qualifier's code in rows.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Qualifier::Approx => "approx",
+            Qualifier::Over => "over",
+            Qualifier::Under => "under",
+            Qualifier::Max => "max",
+            Qualifier::Min => "min",
+        }
+    }
+}
+
+/// An entity found in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityMention {
+    pub start: usize,
+    pub end: usize,
+    pub etype: EntityType,
+    pub canonical: String,
+    pub code: String,
+    pub parent: String,
+}
+
+/// A figure found in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub start: usize,
+    pub end: usize,
+    pub value: f64,
+    pub unit: String,
+    pub class: String,
+    pub qualifier: Option<Qualifier>,
+    /// Where the words that name the quantity are looked for: the figure's number
+    /// start (a range's second figure shares its first one's).
+    pub anchor: usize,
+    pub metric: String,
+    pub metric_key: String,
+    pub subject: String,
+    pub period: String,
+}
+
+/// A number that belongs to no figure (`--numbers`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BareNumber {
+    pub start: usize,
+    pub end: usize,
+    pub value: f64,
+}
+
+/// Everything found in one document, each list in text order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Mentions {
+    pub entities: Vec<EntityMention>,
+    pub figures: Vec<Figure>,
+    pub numbers: Vec<BareNumber>,
+}
+
+/// The ready extractor: dictionaries and tables, built once and shared.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    lexicon: Lexicon,
+    units: UnitTable,
+    keys: MetricKeys,
+}
+
+impl Extractor {
+    /// An extractor over a lexicon, with the built-in unit and metric tables.
+    pub fn new(lexicon: Lexicon) -> Extractor {
+        Extractor {
+            lexicon,
+            units: UnitTable::builtin(),
+            keys: MetricKeys::builtin(),
+        }
+    }
+
+    /// The lexicon in use.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The unit table in use.
+    pub fn units(&self) -> &UnitTable {
+        &self.units
+    }
+
+    /// Find every entity and figure of a document.
+    pub fn extract(&self, text: &Text, numbers: bool) -> Mentions {
+        let s = text.as_str();
+        let entities = entities::find_entities(&self.lexicon, s);
+        let times = time::find_times(s);
+        let (mut figures, bare) =
+            metric::find_figures(s, &self.units, &self.keys, &entities, &times, numbers);
+        attribute::attribute(s, &self.keys, &entities, &times, &mut figures);
+        Mentions {
+            entities,
+            figures,
+            numbers: bare,
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! Time expressions: the dates, months, quarters and relative times of an article.
+//!
+//! They matter twice. Their numbers are not figures (2021年, 12月10日, 11:24), and they
+//! are the `period` a figure refers to (`1-11月`, `截至2021年底`, `今年 8 月`). Crawled
+//! text puts spaces between digits and Chinese (`8 月`, `2022 年 1-4 月`), so every
+//! joint allows one.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// A time expression found in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeSpan {
+    pub start: usize,
+    pub end: usize,
+    /// A clock time or a calendar date without period meaning (11:24, 阅读 bylines).
+    pub clock: bool,
+}
+
+fn pattern() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let cn_digit = "[〇零一二三四五六七八九]";
+        let month_num = "(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])";
+        let range = "\\s?[-－—–~～至到]\\s?";
+        let year = format!("(?:(?:19|20)\\d{{2}}|{cn_digit}{{4}})\\s?(?:财年|财政年度|年度|年)");
+        let fiscal = "(?:FY\\s?\\d{2,4})";
+        let rel_year = "(?:今年|去年|明年|前年|后年|本年|当年|同年|上年|次年|全年|上一年|下一年|近年|今明两年)";
+        let month = format!("(?:{month_num}(?:{range}{month_num})?\\s?月份?)");
+        let day = "(?:(?:[12]\\d|3[01]|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\\s?[日号])";
+        let quarter = "(?:(?:第|前)?[一二三四1-4两]\\s?季度|Q[1-4]|[上下]半年|年初|年底|年末|年中|上半月|下半月)";
+        let rel = "(?:本月|上月|当月|下月|次月|本周|上周|下周|每年|每月|每天|每日|每季度|每周|目前|当前|现阶段|此前|近期|近年来|同期|上年同期|年内|日前|今日|昨日|今天|昨天|明天|今年以来|上半年|下半年|前三季度|一季度|二季度|三季度|四季度|未来几年|近几年|近年)";
+        let prefix = "(?:截至|截止到|截止|截至到|到|至|自|从|于)";
+        let suffix = "(?:底|末|初|中旬|上旬|下旬|以来|前后|期间)";
+        let first_months = "(?:前\\s?(?:\\d{1,2}|[一二三四五六七八九十]{1,2})\\s?个?月)";
+        let clock = "(?:\\d{1,2}:\\d{2}(?::\\d{2})?)";
+        let dated = format!(
+            "(?:(?:{year}|{fiscal}|{rel_year})\\s?(?:{month}|{quarter}|{first_months})?\\s?{day}?|{month}\\s?{day}?|{first_months}|{quarter}|{rel})"
+        );
+        Regex::new(&format!("(?:{prefix}\\s?)?{dated}(?:\\s?{suffix})?|(?P<clock>{clock})")).expect("time pattern")
+    })
+}
+
+/// Every time expression in `text`, in order.
+pub fn find_times(text: &str) -> Vec<TimeSpan> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for caps in pattern().captures_iter(text) {
+        let m = caps.get(0).expect("match");
+        let (mut start, end) = (m.start(), m.end());
+        // Part of a longer number (2021年 inside 12021年) or a model name (A15年?):
+        // not a time.
+        if start > 0 && (bytes[start - 1].is_ascii_digit() || bytes[start - 1] == b'.') {
+            continue;
+        }
+        if caps.name("clock").is_some() && end < bytes.len() && bytes[end].is_ascii_digit() {
+            continue;
+        }
+        // Leading whitespace never belongs to the expression.
+        while start < end && bytes[start] == b' ' {
+            start += 1;
+        }
+        out.push(TimeSpan {
+            start,
+            end,
+            clock: caps.name("clock").is_some(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn times(s: &str) -> Vec<&str> {
+        find_times(s).iter().map(|t| &s[t.start..t.end]).collect()
+    }
+
+    #[test]
+    fn table() {
+        const CASES: &[(&str, &[&str])] = &[
+            ("2021年11月,我国", &["2021年11月"]),
+            ("1-11月,我国动力电池", &["1-11月"]),
+            ("IT之家 9 月 9 日消息", &["9 月 9 日"]),
+            ("今年 8 月,三元电池", &["今年 8 月"]),
+            ("截至2021年底,累计", &["截至2021年底"]),
+            ("2021财年营收", &["2021财年"]),
+            ("到2019年12月已实现", &["到2019年12月"]),
+            ("前7个月,西安市", &["前7个月"]),
+            (
+                "2018年09月21日 11:24:44 阅读数",
+                &["2018年09月21日", "11:24:44"],
+            ),
+            ("每年可省电7000万度", &["每年"]),
+            ("二〇二一年", &["二〇二一年"]),
+            ("3个月的时间", &[]),
+            ("10年以上的供货周期", &[]),
+        ];
+        for (input, want) in CASES {
+            assert_eq!(times(input), *want, "{input}");
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Units of measure: the table of `dictionaries/units.tsv` and its lookup.
+//!
+//! A figure's unit is read right after its number (or after a magnitude that stands
+//! apart from it, as in `12 万亿韩元`); the longest surface wins, so 千瓦时 is energy and
+//! not 千瓦 of power followed by 时, and 个百分点 is `pp` and not a count of 个.
+
+use std::collections::HashMap;
+
+/// One unit surface.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// The SPEC unit code (`CNY`, `kWh`, `家`).
+    pub code: String,
+    /// The SPEC unit class (`money`, `energy`, `count`).
+    pub class: String,
+    /// Factor from the surface to the code's base (千瓦 → 1000 W).
+    pub factor: f64,
+}
+
+/// The units table.
+#[derive(Debug, Clone, Default)]
+pub struct UnitTable {
+    by_surface: HashMap<String, Unit>,
+    max_chars: usize,
+}
+
+/// The shipped table.
+pub const BUILTIN_UNITS: &str = include_str!("../../dictionaries/units.tsv");
+
+impl UnitTable {
+    /// Parse a units TSV (surface, unit, class, factor).
+    pub fn parse(text: &str) -> Result<UnitTable, String> {
+        let mut t = UnitTable::default();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() != 4 {
+                return Err(format!("units.tsv:{}: expected 4 columns", i + 1));
+            }
+            let factor: f64 = cols[3]
+                .trim()
+                .parse()
+                .map_err(|_| format!("units.tsv:{}: bad factor", i + 1))?;
+            t.max_chars = t.max_chars.max(cols[0].chars().count());
+            t.by_surface.insert(
+                cols[0].to_string(),
+                Unit {
+                    code: cols[1].to_string(),
+                    class: cols[2].to_string(),
+                    factor,
+                },
+            );
+        }
+        Ok(t)
+    }
+
+    /// The built-in table.
+    pub fn builtin() -> UnitTable {
+        UnitTable::parse(BUILTIN_UNITS).expect("built-in units table")
+    }
+
+    /// The longest unit at the start of `s`, with its length in bytes.
+    pub fn longest_at<'a>(&'a self, s: &str) -> Option<(&'a Unit, usize)> {
+        let ends: Vec<usize> = s
+            .char_indices()
+            .skip(1)
+            .map(|(i, _)| i)
+            .chain(std::iter::once(s.len()))
+            .take(self.max_chars)
+            .collect();
+        for &end in ends.iter().rev() {
+            if let Some(u) = self.by_surface.get(&s[..end]) {
+                let last = s.as_bytes()[end - 1];
+                // An ASCII unit must end its word: 5G is not 5 grams, 3min is not 3 m.
+                if last.is_ascii_alphabetic()
+                    && s.as_bytes()
+                        .get(end)
+                        .is_some_and(|b| b.is_ascii_alphanumeric())
+                {
+                    continue;
+                }
+                return Some((u, end));
+            }
+        }
+        None
+    }
+
+    /// Every surface, for `--dump-terms`.
+    pub fn surfaces(&self) -> impl Iterator<Item = &str> {
+        self.by_surface.keys().map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_surface_wins() {
+        let t = UnitTable::builtin();
+        const CASES: &[(&str, &str, f64, usize)] = &[
+            ("千瓦时的电", "kWh", 1.0, 9),
+            ("千瓦的", "W", 1000.0, 6),
+            ("个百分点", "pp", 1.0, 12),
+            ("个月", "s", 2592000.0, 6),
+            ("个企业", "个", 1.0, 3),
+            ("GWh,同比", "kWh", 1e6, 3),
+            ("亩土地", "m2", 10000.0 / 15.0, 3),
+            ("元人民币", "CNY", 1.0, 12),
+            ("人次", "人次", 1.0, 6),
+        ];
+        for (s, code, factor, len) in CASES {
+            let (u, l) = t.longest_at(s).unwrap_or_else(|| panic!("{s}"));
+            assert_eq!((u.code.as_str(), l), (*code, *len), "{s}");
+            assert!((u.factor - factor).abs() < 1e-9, "{s}");
+        }
+        assert!(t.longest_at("Gbit").is_none() || t.longest_at("Gbit").unwrap().0.code != "B");
+        assert!(t.longest_at("min").is_none());
+    }
+}

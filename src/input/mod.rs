@@ -1,0 +1,219 @@
+//! Inputs: the documents named on the command line.
+//!
+//! A file is one document; a directory is walked recursively in sorted path order,
+//! skipping hidden entries and files that are plainly not text; `-` or no path at all is
+//! standard input, read as one document. Problems are reported per input and never stop
+//! the others.
+
+use std::fmt;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// One document to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Standard input.
+    Stdin,
+    /// A file; `explicit` when it was named on the command line (not found by walking).
+    File {
+        path: PathBuf,
+        display: String,
+        explicit: bool,
+    },
+}
+
+impl Source {
+    /// The `doc` field of this source's rows.
+    pub fn display(&self) -> &str {
+        match self {
+            Source::Stdin => "-",
+            Source::File { display, .. } => display,
+        }
+    }
+}
+
+/// Why an input could not be read.
+#[derive(Debug)]
+pub struct InputError {
+    pub path: String,
+    pub reason: String,
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.reason)
+    }
+}
+
+/// What walking the command line's paths gave: sources in order, and the problems met.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub items: Vec<Result<Source, InputError>>,
+}
+
+/// Expand the command line's paths into sources, in order.
+pub fn walk(paths: &[String]) -> Walk {
+    let mut w = Walk::default();
+    if paths.is_empty() {
+        w.items.push(Ok(Source::Stdin));
+        return w;
+    }
+    for p in paths {
+        if p == "-" {
+            w.items.push(Ok(Source::Stdin));
+            continue;
+        }
+        let path = Path::new(p);
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => walk_dir(path, &mut w),
+            Ok(_) => w.items.push(Ok(Source::File {
+                path: path.to_path_buf(),
+                display: p.clone(),
+                explicit: true,
+            })),
+            Err(e) => w.items.push(Err(InputError {
+                path: p.clone(),
+                reason: io_reason(&e, path),
+            })),
+        }
+    }
+    w
+}
+
+fn walk_dir(root: &Path, w: &mut Walk) {
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_dir() => {}
+            Ok(e) => {
+                let display = e.path().to_string_lossy().into_owned();
+                w.items.push(Ok(Source::File {
+                    path: e.path().to_path_buf(),
+                    display,
+                    explicit: false,
+                }));
+            }
+            Err(e) => {
+                let path = e.path().map_or_else(
+                    || root.to_string_lossy().into_owned(),
+                    |p| p.to_string_lossy().into_owned(),
+                );
+                let reason = if e.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else if let Some(io) = e.io_error() {
+                    io_reason(io, e.path().unwrap_or(root))
+                } else {
+                    e.to_string()
+                };
+                w.items.push(Err(InputError { path, reason }));
+            }
+        }
+    }
+}
+
+/// A reason a person can act on.
+pub fn io_reason(e: &std::io::Error, path: &Path) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => {
+            if std::fs::symlink_metadata(path).is_ok() {
+                "dangling symbolic link".into()
+            } else {
+                "no such file or directory".into()
+            }
+        }
+        PermissionDenied => "permission denied".into(),
+        IsADirectory => "is a directory".into(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(p) => s[..p].to_lowercase(),
+                None => s,
+            }
+        }
+    }
+}
+
+/// Read a source's bytes.
+pub fn read_source(source: &Source) -> Result<Vec<u8>, InputError> {
+    match source {
+        Source::Stdin => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut buf)
+                .map_err(|e| InputError {
+                    path: "-".into(),
+                    reason: e.to_string(),
+                })?;
+            Ok(buf)
+        }
+        Source::File { path, display, .. } => std::fs::read(path).map_err(|e| InputError {
+            path: display.clone(),
+            reason: io_reason(&e, path),
+        }),
+    }
+}
+
+/// Plainly not text: a known binary signature, or NUL bytes that are not UTF-16.
+pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"\x89PNG", "a PNG image"),
+        (b"GIF8", "a GIF image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"%PDF", "a PDF file"),
+        (b"PK\x03\x04", "a ZIP archive"),
+        (b"\x1F\x8B", "a gzip file"),
+        (b"\x7FELF", "an executable"),
+        (b"RIFF", "a RIFF media file"),
+        (b"BZh", "a bzip2 file"),
+        (b"\xFD7zXZ", "an xz file"),
+        (b"7z\xBC\xAF", "a 7z archive"),
+        (b"SQLite format 3", "an SQLite database"),
+    ];
+    for (magic, what) in MAGIC {
+        if bytes.starts_with(magic) {
+            return Some(what);
+        }
+    }
+    if encoding_rs::Encoding::for_bom(bytes).is_some() {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    if nuls == 0 {
+        return None;
+    }
+    // UTF-16 without a BOM has NULs in one position of the pair only.
+    let (even, odd) = head.chunks(2).fold((0, 0), |(e, o), p| {
+        (
+            e + (p[0] == 0) as usize,
+            o + (p.get(1) == Some(&0)) as usize,
+        )
+    });
+    if (even == 0 || odd == 0) && nuls * 10 >= head.len() / 2 {
+        return None;
+    }
+    Some("binary data")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_signatures() {
+        assert_eq!(binary_kind(b"\x89PNG\r\n\x1a\n...."), Some("a PNG image"));
+        assert_eq!(binary_kind("阿里云".as_bytes()), None);
+        let utf16: Vec<u8> = "abc阿里云123"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert_eq!(binary_kind(&utf16), None);
+        assert_eq!(binary_kind(b"ab\0\0\0cd\0\x01\x02\0"), Some("binary data"));
+    }
+}

@@ -1,0 +1,94 @@
+//! tiqu (提取, "extract") reads Chinese business and technology news and turns it into
+//! rows a person can sort and sum: one row per entity mention (company, organization,
+//! person, city, province, country, region, product) with its canonical name, and one
+//! row per figure with its value in base units, its unit code, what it measures, whose
+//! it is and when.
+//!
+//! The pipeline, one module a stage:
+//! [`input`] (paths → sources) → [`text::decode`] (bytes → text) →
+//! [`text::normalize`] (visible text, with a map back to the input's lines) →
+//! [`dict`] and [`extract`] (mentions: entities, figures, attribution) → [`row`] →
+//! [`sink`] (CSV, JSON, JSON Lines).
+//!
+//! ```
+//! let pipeline = tiqu::Pipeline::new(tiqu::dict::Lexicon::builtin());
+//! let doc = pipeline.process_bytes("-", "阿里云全年营收601.2亿元".as_bytes(), None);
+//! let revenue = doc.rows.iter().find(|r| r.kind == "metric").unwrap();
+//! assert_eq!(revenue.value, Some(60120000000.0));
+//! assert_eq!(revenue.unit.as_deref(), Some("CNY"));
+//! ```
+
+pub mod dict;
+pub mod extract;
+pub mod input;
+pub mod row;
+pub mod sink;
+pub mod text;
+
+use encoding_rs::Encoding;
+
+use crate::dict::Lexicon;
+use crate::extract::Extractor;
+use crate::row::{Row, RowFilter};
+
+/// Everything needed to turn a document into rows, built once and shared.
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    extractor: Extractor,
+    /// Also write bare numbers (`--numbers`).
+    pub numbers: bool,
+    /// Which rows to keep.
+    pub filter: RowFilter,
+}
+
+/// The outcome of one document.
+#[derive(Debug, Clone)]
+pub struct DocOutput {
+    pub rows: Vec<Row>,
+    /// Warnings to print with the document's name (malformed bytes).
+    pub warnings: Vec<String>,
+}
+
+impl Pipeline {
+    /// A pipeline over a lexicon.
+    pub fn new(lexicon: Lexicon) -> Pipeline {
+        Pipeline {
+            extractor: Extractor::new(lexicon),
+            numbers: false,
+            filter: RowFilter::default(),
+        }
+    }
+
+    /// The extractor in use.
+    pub fn extractor(&self) -> &Extractor {
+        &self.extractor
+    }
+
+    /// Decode, normalize and extract one document's bytes.
+    pub fn process_bytes(
+        &self,
+        doc: &str,
+        bytes: &[u8],
+        encoding: Option<&'static Encoding>,
+    ) -> DocOutput {
+        let decoded = text::decode::decode(bytes, encoding);
+        let mut warnings = Vec::new();
+        if decoded.malformed > 0 {
+            warnings.push(format!(
+                "{} malformed byte sequence{} replaced (read as {})",
+                decoded.malformed,
+                if decoded.malformed == 1 { "" } else { "s" },
+                decoded.encoding.name()
+            ));
+        }
+        let rows = self.process_text(doc, &decoded.text);
+        DocOutput { rows, warnings }
+    }
+
+    /// Normalize and extract one decoded document.
+    pub fn process_text(&self, doc: &str, source: &str) -> Vec<Row> {
+        let text = text::normalize::normalize(source);
+        let mentions = self.extractor.extract(&text, self.numbers);
+        row::build_rows(doc, &text, &mentions, &self.filter)
+    }
+}

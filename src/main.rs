@@ -1,0 +1,117 @@
+//! The `tiqu` binary: parse the command line, run the pipeline over every input, and
+//! report each bad input on stderr without stopping the others.
+//!
+//! Exit status: 0 when every input was read, 1 when some could not be, 2 for bad
+//! usage; a closed pipe (`tiqu dir | head`) ends the run quietly with 0.
+
+mod cli;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use tiqu::input::{self, Source};
+use tiqu::sink::sink_for;
+
+fn main() -> ExitCode {
+    let args = match cli::Args::try_parse() {
+        Ok(a) => a,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let config = match cli::Config::from_args(args) {
+        Ok(c) => c,
+        Err(msg) => {
+            eprintln!("tiqu: {msg}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&config) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tiqu: writing output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Run over every input; Ok(false) when some input could not be read.
+fn run(config: &cli::Config) -> io::Result<bool> {
+    let out: Box<dyn Write> = match &config.output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Box::new(io::BufWriter::new(f)),
+            Err(e) => {
+                eprintln!("tiqu: {}: {}", path.display(), input::io_reason(&e, path));
+                return Ok(false);
+            }
+        },
+        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+    };
+    if config.dump_terms {
+        let mut out = out;
+        let lex = config.pipeline.extractor().lexicon();
+        let mut terms: Vec<&str> = lex.terms().collect();
+        terms.sort_unstable();
+        for t in terms {
+            writeln!(out, "{t}")?;
+        }
+        return out.flush().map(|_| true);
+    }
+    let mut sink = sink_for(config.format, config.fields.clone(), out, config.bom);
+    sink.begin()?;
+    let mut all_ok = true;
+    let stderr = io::stderr();
+    for item in input::walk(&config.paths).items {
+        let source = match item {
+            Ok(s) => s,
+            Err(e) => {
+                let _ = writeln!(stderr.lock(), "tiqu: {e}");
+                all_ok = false;
+                continue;
+            }
+        };
+        let bytes = match input::read_source(&source) {
+            Ok(b) => b,
+            Err(e) => {
+                let _ = writeln!(stderr.lock(), "tiqu: {e}");
+                all_ok = false;
+                continue;
+            }
+        };
+        if let Some(kind) = input::binary_kind(&bytes) {
+            match &source {
+                Source::File {
+                    explicit: false,
+                    display,
+                    ..
+                } => {
+                    let _ = writeln!(stderr.lock(), "tiqu: {display}: skipped, {kind}");
+                }
+                other => {
+                    let _ = writeln!(
+                        stderr.lock(),
+                        "tiqu: {}: not text ({kind})",
+                        other.display()
+                    );
+                    all_ok = false;
+                }
+            }
+            continue;
+        }
+        let doc = config
+            .pipeline
+            .process_bytes(source.display(), &bytes, config.encoding);
+        for w in &doc.warnings {
+            let _ = writeln!(stderr.lock(), "tiqu: {}: {w}", source.display());
+        }
+        sink.write(&doc.rows)?;
+    }
+    sink.finish()?;
+    Ok(all_ok)
+}

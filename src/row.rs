@@ -1,0 +1,317 @@
+//! Rows: the SPEC's row contract, built from a document's mentions.
+//!
+//! One row per mention, in the order the mentions stand in the text. The first ten
+//! fields are the SPEC's, then `subject`, `period`, `qualifier`, `metric_key`, `code`
+//! and `parent`; every writer carries them in this order. A field that does not apply
+//! to a row's kind is `None` (empty in CSV, `null` in JSON); a field that applies but
+//! has nothing to say is an empty string.
+
+use crate::extract::Mentions;
+use crate::text::normalize::Text;
+
+/// A row field, in SPEC order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Doc,
+    Kind,
+    Type,
+    Text,
+    Canonical,
+    Value,
+    Unit,
+    Metric,
+    Line,
+    Context,
+    Subject,
+    Period,
+    Qualifier,
+    MetricKey,
+    Code,
+    Parent,
+}
+
+impl Field {
+    /// Every field in the default order.
+    pub const ALL: [Field; 16] = [
+        Field::Doc,
+        Field::Kind,
+        Field::Type,
+        Field::Text,
+        Field::Canonical,
+        Field::Value,
+        Field::Unit,
+        Field::Metric,
+        Field::Line,
+        Field::Context,
+        Field::Subject,
+        Field::Period,
+        Field::Qualifier,
+        Field::MetricKey,
+        Field::Code,
+        Field::Parent,
+    ];
+
+    /// The field's name in headers and JSON keys.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Doc => "doc",
+            Field::Kind => "kind",
+            Field::Type => "type",
+            Field::Text => "text",
+            Field::Canonical => "canonical",
+            Field::Value => "value",
+            Field::Unit => "unit",
+            Field::Metric => "metric",
+            Field::Line => "line",
+            Field::Context => "context",
+            Field::Subject => "subject",
+            Field::Period => "period",
+            Field::Qualifier => "qualifier",
+            Field::MetricKey => "metric_key",
+            Field::Code => "code",
+            Field::Parent => "parent",
+        }
+    }
+
+    /// Parse a field name.
+    pub fn parse(s: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.name() == s)
+    }
+}
+
+/// A cell's value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell<'a> {
+    Null,
+    Text(&'a str),
+    Number(f64),
+    Int(u64),
+}
+
+/// One output row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub doc: String,
+    pub kind: &'static str,
+    pub rtype: String,
+    pub text: String,
+    pub canonical: Option<String>,
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+    pub metric: Option<String>,
+    pub line: u64,
+    pub context: String,
+    pub subject: Option<String>,
+    pub period: Option<String>,
+    pub qualifier: Option<String>,
+    pub metric_key: Option<String>,
+    pub code: Option<String>,
+    pub parent: Option<String>,
+}
+
+impl Row {
+    /// The value of one field.
+    pub fn cell(&self, f: Field) -> Cell<'_> {
+        fn opt(o: &Option<String>) -> Cell<'_> {
+            match o {
+                Some(s) => Cell::Text(s),
+                None => Cell::Null,
+            }
+        }
+        match f {
+            Field::Doc => Cell::Text(&self.doc),
+            Field::Kind => Cell::Text(self.kind),
+            Field::Type => Cell::Text(&self.rtype),
+            Field::Text => Cell::Text(&self.text),
+            Field::Canonical => opt(&self.canonical),
+            Field::Value => self.value.map_or(Cell::Null, Cell::Number),
+            Field::Unit => opt(&self.unit),
+            Field::Metric => opt(&self.metric),
+            Field::Line => Cell::Int(self.line),
+            Field::Context => Cell::Text(&self.context),
+            Field::Subject => opt(&self.subject),
+            Field::Period => opt(&self.period),
+            Field::Qualifier => opt(&self.qualifier),
+            Field::MetricKey => opt(&self.metric_key),
+            Field::Code => opt(&self.code),
+            Field::Parent => opt(&self.parent),
+        }
+    }
+}
+
+/// The SPEC's class of a unit code.
+pub fn unit_class(unit: &str) -> &'static str {
+    match unit {
+        "%" | "pp" => "percent",
+        "x" => "multiple",
+        "kWh" => "energy",
+        "W" => "power",
+        "m2" => "area",
+        "m3" => "volume",
+        "t" | "kg" => "mass",
+        "m" => "length",
+        "s" => "duration",
+        "B" => "data",
+        "ratio" => "ratio",
+        u if u.len() == 3 && u.bytes().all(|b| b.is_ascii_uppercase()) => "money",
+        u if !u.is_empty() && u.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) => "count",
+        _ => "other",
+    }
+}
+
+/// Which rows to write.
+#[derive(Debug, Clone, Default)]
+pub struct RowFilter {
+    /// Entity types to report; empty means all.
+    pub types: Vec<String>,
+}
+
+/// Build the rows of one document, in text order.
+pub fn build_rows(doc: &str, text: &Text, mentions: &Mentions, filter: &RowFilter) -> Vec<Row> {
+    let s = text.as_str();
+    let mut rows: Vec<(usize, usize, Row)> = Vec::new();
+    for (n, e) in mentions.entities.iter().enumerate() {
+        if !filter.types.is_empty() && !filter.types.iter().any(|t| t == e.etype.as_str()) {
+            continue;
+        }
+        rows.push((
+            e.start,
+            n,
+            Row {
+                doc: doc.to_string(),
+                kind: "entity",
+                rtype: e.etype.as_str().to_string(),
+                text: s[e.start..e.end].to_string(),
+                canonical: Some(e.canonical.clone()),
+                value: None,
+                unit: None,
+                metric: None,
+                line: text.line_of(e.start) as u64,
+                context: context(s, e.start, e.end),
+                subject: None,
+                period: None,
+                qualifier: None,
+                metric_key: None,
+                code: Some(e.code.clone()),
+                parent: Some(e.parent.clone()),
+            },
+        ));
+    }
+    let base = mentions.entities.len();
+    for (n, f) in mentions.figures.iter().enumerate() {
+        rows.push((
+            f.start,
+            base + n,
+            Row {
+                doc: doc.to_string(),
+                kind: "metric",
+                rtype: f.class.clone(),
+                text: s[f.start..f.end].to_string(),
+                canonical: None,
+                value: Some(f.value),
+                unit: Some(f.unit.clone()),
+                metric: Some(f.metric.clone()),
+                line: text.line_of(f.start) as u64,
+                context: context(s, f.start, f.end),
+                subject: Some(f.subject.clone()),
+                period: Some(f.period.clone()),
+                qualifier: Some(f.qualifier.map_or("", |q| q.as_str()).to_string()),
+                metric_key: Some(f.metric_key.clone()),
+                code: None,
+                parent: None,
+            },
+        ));
+    }
+    let base = base + mentions.figures.len();
+    for (n, b) in mentions.numbers.iter().enumerate() {
+        rows.push((
+            b.start,
+            base + n,
+            Row {
+                doc: doc.to_string(),
+                kind: "number",
+                rtype: "number".to_string(),
+                text: s[b.start..b.end].to_string(),
+                canonical: None,
+                value: Some(b.value),
+                unit: Some(String::new()),
+                metric: None,
+                line: text.line_of(b.start) as u64,
+                context: context(s, b.start, b.end),
+                subject: None,
+                period: None,
+                qualifier: None,
+                metric_key: None,
+                code: None,
+                parent: None,
+            },
+        ));
+    }
+    rows.sort_by_key(|(start, n, _)| (*start, *n));
+    rows.into_iter().map(|(_, _, r)| r).collect()
+}
+
+/// Up to 20 characters either side of a mention, on one line.
+fn context(s: &str, start: usize, end: usize) -> String {
+    const SIDE: usize = 20;
+    let from = s[..start]
+        .char_indices()
+        .rev()
+        .nth(SIDE - 1)
+        .map_or(0, |(i, _)| i);
+    let to = s[end..]
+        .char_indices()
+        .nth(SIDE)
+        .map_or(s.len(), |(i, _)| end + i);
+    let mut out = String::with_capacity(to - from);
+    let mut last_space = false;
+    for c in s[from..to].chars() {
+        let c = if c.is_whitespace() || c.is_control() {
+            ' '
+        } else {
+            c
+        };
+        if c == ' ' && last_space {
+            continue;
+        }
+        last_space = c == ' ';
+        out.push(c);
+    }
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_classes() {
+        const CASES: &[(&str, &str)] = &[
+            ("CNY", "money"),
+            ("KRW", "money"),
+            ("%", "percent"),
+            ("pp", "percent"),
+            ("x", "multiple"),
+            ("kWh", "energy"),
+            ("家", "count"),
+            ("人次", "count"),
+            ("GHz", "other"),
+            ("ratio", "ratio"),
+        ];
+        for (u, c) in CASES {
+            assert_eq!(unit_class(u), *c, "{u}");
+        }
+    }
+
+    #[test]
+    fn context_is_one_line() {
+        assert_eq!(
+            context(
+                "第一行\n阿里云\n第三行",
+                "第一行\n".len(),
+                "第一行\n阿里云".len()
+            ),
+            "第一行 阿里云 第三行"
+        );
+    }
+}

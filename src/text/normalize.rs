@@ -1,0 +1,736 @@
+//! Normalization: a decoded document into the plain text the extractors read.
+//!
+//! The seeds are `.txt` files that hold YAML front matter and raw HTML; other inputs are
+//! Markdown or plain text dumps. The format is recognized from the content, never from
+//! the file name. What comes out is the visible text: the front matter's `title` (other
+//! keys are metadata), the body without tags, comments, `<script>`/`<style>` and URLs,
+//! with entities decoded and full-width ASCII read as ASCII. Every byte of the result
+//! keeps the offset of the source byte it came from, so a row's `line` is the line of
+//! the input file even though tags and front matter were removed.
+
+use std::ops::Range;
+
+/// Metadata read from front matter or HTML `<title>`/`<meta>`; it produces no rows.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub author: Option<String>,
+    pub url: Option<String>,
+}
+
+/// The normalized text of one document, with a map back to the decoded source.
+#[derive(Debug, Clone)]
+pub struct Text {
+    text: String,
+    /// For each byte of `text` (and one past the end), the byte offset in the source.
+    offsets: Vec<u32>,
+    /// Byte offsets in the source where each line starts.
+    line_starts: Vec<u32>,
+    meta: Meta,
+}
+
+impl Text {
+    /// The normalized text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Document metadata (title, date, author, url) where the input gave it.
+    pub fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    /// Byte offset in the decoded source of the normalized byte at `pos`.
+    pub fn source_offset(&self, pos: usize) -> usize {
+        self.offsets[pos.min(self.offsets.len() - 1)] as usize
+    }
+
+    /// 1-based line of the input where the normalized byte at `pos` came from.
+    pub fn line_of(&self, pos: usize) -> usize {
+        let off = self.source_offset(pos) as u32;
+        match self.line_starts.binary_search(&off) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+}
+
+/// Normalize a decoded document.
+pub fn normalize(source: &str) -> Text {
+    // Offsets are u32 to keep the map at four bytes a byte; larger inputs are split
+    // into blocks by the caller long before they reach 4 GiB.
+    let mut out = Builder::with_capacity(source.len());
+    let mut meta = Meta::default();
+    let body_start = match front_matter(source) {
+        Some(fm) => {
+            for (key, value) in &fm.fields {
+                let text = &source[value.clone()];
+                match key.as_str() {
+                    "title" => {
+                        let (inner, start) = unquote(text, value.start);
+                        push_plain(&mut out, inner, start, true);
+                        out.newline(value.end);
+                        meta.title = Some(clean_meta(inner));
+                    }
+                    "date" => meta.date = Some(clean_meta(unquote(text, 0).0)),
+                    "author" => meta.author = Some(clean_meta(unquote(text, 0).0)),
+                    "url" | "link" | "source_url" | "permalink" => {
+                        meta.url = Some(clean_meta(unquote(text, 0).0))
+                    }
+                    _ => {}
+                }
+            }
+            fm.body_start
+        }
+        None => 0,
+    };
+    let body = &source[body_start..];
+    if looks_like_html(body) {
+        push_html(&mut out, body, body_start, &mut meta);
+    } else {
+        push_plain(&mut out, body, body_start, true);
+    }
+    out.offsets.push(source.len() as u32);
+    let mut line_starts = vec![0u32];
+    line_starts.extend(
+        source
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| *b == b'\n')
+            .map(|(i, _)| (i + 1) as u32),
+    );
+    Text {
+        text: out.text,
+        offsets: out.offsets,
+        line_starts,
+        meta,
+    }
+}
+
+/// Fold one character as the SPEC reads it: full-width ASCII as ASCII, the ideographic
+/// space as a space. Chinese punctuation outside that block (、。“”《》) stays as it is.
+pub fn fold_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' => ' ',
+        _ => c,
+    }
+}
+
+/// Fold a whole string (for dictionary terms and user input).
+pub fn fold_str(s: &str) -> String {
+    s.chars().map(fold_width).collect()
+}
+
+struct Builder {
+    text: String,
+    offsets: Vec<u32>,
+}
+
+impl Builder {
+    fn with_capacity(n: usize) -> Self {
+        Builder {
+            text: String::with_capacity(n),
+            offsets: Vec::with_capacity(n + 1),
+        }
+    }
+
+    fn push(&mut self, c: char, src: usize) {
+        let c = match fold_width(c) {
+            // Control characters would reach a terminal through `context`; tabs and
+            // carriage returns are whitespace like any other.
+            '\r' | '\t' | '\u{0B}' | '\u{0C}' => ' ',
+            c if c.is_control() && c != '\n' => ' ',
+            // Zero-width characters split words invisibly.
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => return,
+            c => c,
+        };
+        let before = self.text.len();
+        self.text.push(c);
+        for _ in before..self.text.len() {
+            self.offsets.push(src as u32);
+        }
+    }
+
+    fn newline(&mut self, src: usize) {
+        if !self.text.ends_with('\n') && !self.text.is_empty() {
+            self.push('\n', src);
+        }
+    }
+}
+
+struct FrontMatter {
+    fields: Vec<(String, Range<usize>)>,
+    body_start: usize,
+}
+
+/// YAML front matter: `---` as the first non-blank line, closed by `---` or `...`.
+/// Only top-level `key: value` pairs are read; anything else inside is skipped, and a
+/// block that never closes is not front matter (the document is read as text).
+fn front_matter(src: &str) -> Option<FrontMatter> {
+    let mut pos = 0;
+    let mut lines = src.split_inclusive('\n');
+    let mut opened = false;
+    for line in lines.by_ref() {
+        let start = pos;
+        pos += line.len();
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if t == "---" {
+            opened = true;
+            break;
+        }
+        let _ = start;
+        return None;
+    }
+    if !opened {
+        return None;
+    }
+    let mut fields = Vec::new();
+    for line in lines {
+        let start = pos;
+        pos += line.len();
+        let t = line.trim_end_matches(['\n', '\r']);
+        if t.trim_end() == "---" || t.trim_end() == "..." {
+            return Some(FrontMatter {
+                fields,
+                body_start: pos,
+            });
+        }
+        if t.starts_with([' ', '\t', '-', '#']) {
+            continue;
+        }
+        if let Some(colon) = t.find(':') {
+            let key = t[..colon].trim().to_ascii_lowercase();
+            let vstart = start + colon + 1;
+            let raw = &src[vstart..start + t.len()];
+            let lead = raw.len() - raw.trim_start().len();
+            let vs = vstart + lead;
+            let ve = start + t.trim_end().len();
+            if !key.is_empty() && ve >= vs {
+                fields.push((key, vs..ve));
+            }
+        }
+    }
+    None
+}
+
+/// Strip one pair of YAML quotes; `''` inside single quotes is one quote.
+fn unquote(s: &str, start: usize) -> (&str, usize) {
+    let b = s.as_bytes();
+    if b.len() >= 2 && (b[0] == b'\'' || b[0] == b'"') && b[b.len() - 1] == b[0] {
+        (&s[1..s.len() - 1], start + 1)
+    } else {
+        (s, start)
+    }
+}
+
+fn clean_meta(s: &str) -> String {
+    fold_str(&decode_entities_str(s.replace("''", "'").trim()))
+}
+
+/// HTML if a known tag or a comment appears early on.
+fn looks_like_html(body: &str) -> bool {
+    const TAGS: &[&str] = &[
+        "<p",
+        "<div",
+        "<span",
+        "<br",
+        "<img",
+        "<html",
+        "<body",
+        "<a ",
+        "<h1",
+        "<h2",
+        "<h3",
+        "<table",
+        "<li",
+        "<ul",
+        "<script",
+        "<style",
+        "<meta",
+        "<!--",
+        "<section",
+        "<article",
+        "<strong",
+        "<em>",
+        "<b>",
+        "<tr",
+        "<td",
+        "<head",
+        "<!doctype",
+        "<title",
+        "<font",
+    ];
+    let head = &body.as_bytes()[..body.len().min(64 * 1024)];
+    let lower: Vec<u8> = head.iter().map(|b| b.to_ascii_lowercase()).collect();
+    TAGS.iter()
+        .any(|t| lower.windows(t.len()).any(|w| w == t.as_bytes()))
+}
+
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "table",
+    "ul",
+    "ol",
+    "dd",
+    "dt",
+    "dl",
+    "header",
+    "footer",
+    "nav",
+    "hr",
+    "title",
+    "figure",
+    "figcaption",
+    "aside",
+    "main",
+    "option",
+    "caption",
+    "tbody",
+    "thead",
+    "body",
+    "html",
+    "head",
+];
+
+/// Elements whose content is not text.
+const SKIP_TAGS: &[&str] = &["script", "style", "noscript", "template", "svg", "textarea"];
+
+fn push_html(out: &mut Builder, body: &str, base: usize, meta: &mut Meta) {
+    let b = body.as_bytes();
+    let mut i = 0;
+    let mut text_start = 0;
+    let mut in_title: Option<usize> = None;
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        // Flush the text before this '<'.
+        let rest = &b[i + 1..];
+        let is_comment = rest.starts_with(b"!--");
+        let is_tag = is_comment
+            || rest
+                .first()
+                .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/' || *c == b'!' || *c == b'?');
+        if !is_tag {
+            i += 1;
+            continue;
+        }
+        push_text_run(out, &body[text_start..i], base + text_start);
+        if is_comment {
+            i = find_from(b, i + 4, b"-->").map_or(b.len(), |p| p + 3);
+            text_start = i;
+            continue;
+        }
+        let tag_end = tag_end(b, i + 1);
+        let (name, closing) = tag_name(&b[i + 1..tag_end.saturating_sub(1).max(i + 1)]);
+        i = tag_end;
+        text_start = i;
+        if !closing && SKIP_TAGS.contains(&name.as_str()) {
+            // Skip to the matching close tag; an unterminated one runs to the end.
+            let close = format!("</{name}");
+            i = find_ci(b, i, close.as_bytes()).map_or(b.len(), |p| tag_end_after(b, p + 2));
+            text_start = i;
+            continue;
+        }
+        if name == "title" {
+            if closing {
+                if let Some(s) = in_title.take() {
+                    let raw = &body[s..text_start.min(body.len())];
+                    let raw = raw.rsplit_once("</").map_or(raw, |(a, _)| a);
+                    let t = clean_meta(raw);
+                    if meta.title.is_none() && !t.is_empty() {
+                        meta.title = Some(t);
+                    }
+                }
+            } else {
+                in_title = Some(i);
+            }
+        }
+        if BLOCK_TAGS.contains(&name.as_str()) {
+            out.newline(base + i);
+        }
+    }
+    push_text_run(out, &body[text_start..], base + text_start);
+}
+
+/// Position just past the `>` that ends a tag starting at `from`, honouring quotes.
+fn tag_end(b: &[u8], from: usize) -> usize {
+    let mut quote = 0u8;
+    let mut i = from;
+    while i < b.len() {
+        let c = b[i];
+        if quote != 0 {
+            if c == quote {
+                quote = 0;
+            }
+        } else if c == b'"' || c == b'\'' {
+            // Quotes only matter inside attribute values (after '=').
+            if i > from && b[i - 1] == b'=' {
+                quote = c;
+            }
+        } else if c == b'>' {
+            return i + 1;
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+fn tag_end_after(b: &[u8], from: usize) -> usize {
+    tag_end(b, from)
+}
+
+fn tag_name(inner: &[u8]) -> (String, bool) {
+    let (closing, rest) = match inner.first() {
+        Some(b'/') => (true, &inner[1..]),
+        _ => (false, inner),
+    };
+    let name: String = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase() as char)
+        .collect();
+    (name, closing)
+}
+
+fn find_from(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    if from >= b.len() {
+        return None;
+    }
+    b[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+fn find_ci(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    if from >= b.len() {
+        return None;
+    }
+    b[from..]
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|p| p + from)
+}
+
+/// Text between tags: entities decoded, URLs dropped.
+fn push_text_run(out: &mut Builder, run: &str, base: usize) {
+    if run.is_empty() {
+        return;
+    }
+    push_decoded(out, run, base, false);
+}
+
+/// Plain text or Markdown: Markdown links and images give their words, entities are
+/// decoded, URLs dropped.
+fn push_plain(out: &mut Builder, text: &str, base: usize, markdown: bool) {
+    push_decoded(out, text, base, markdown);
+}
+
+fn push_decoded(out: &mut Builder, s: &str, base: usize, markdown: bool) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < s.len() {
+        let c = b[i];
+        if c == b'&' {
+            if let Some((ch, len)) = decode_entity(&s[i..]) {
+                for ch in ch.chars() {
+                    out.push(ch, base + i);
+                }
+                i += len;
+                continue;
+            }
+        } else if (c == b'h' || c == b'H')
+            && (starts_ci(&b[i..], b"http://") || starts_ci(&b[i..], b"https://"))
+        {
+            // URLs are not read: their digits are not figures.
+            let mut j = i;
+            while j < b.len()
+                && b[j].is_ascii_graphic()
+                && !matches!(b[j], b')' | b']' | b'>' | b'"' | b'\'' | b'<')
+            {
+                j += 1;
+            }
+            i = j;
+            continue;
+        } else if c == b'w'
+            && starts_ci(&b[i..], b"www.")
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+        {
+            let mut j = i;
+            while j < b.len()
+                && b[j].is_ascii_graphic()
+                && !matches!(b[j], b')' | b']' | b'>' | b'"' | b'\'' | b'<')
+            {
+                j += 1;
+            }
+            i = j;
+            continue;
+        } else if markdown && (c == b'[' || (c == b'!' && b.get(i + 1) == Some(&b'['))) {
+            if let Some((text, text_off, end)) = markdown_link(s, i) {
+                push_decoded(out, text, base + text_off, false);
+                i = end;
+                continue;
+            }
+        }
+        let ch = s[i..].chars().next().unwrap_or('\u{FFFD}');
+        out.push(ch, base + i);
+        i += ch.len_utf8();
+    }
+}
+
+fn starts_ci(b: &[u8], p: &[u8]) -> bool {
+    b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p)
+}
+
+/// `[words](target)` or `![alt](target)` at `i`: the words, their offset, and the end.
+fn markdown_link(s: &str, i: usize) -> Option<(&str, usize, usize)> {
+    let open = if s.as_bytes()[i] == b'!' { i + 1 } else { i };
+    let close = s[open + 1..].find(']')? + open + 1;
+    if s[open + 1..close].contains('\n') || s.as_bytes().get(close + 1) != Some(&b'(') {
+        return None;
+    }
+    let end = s[close + 2..].find(')')? + close + 2;
+    if s[close + 2..end].contains('\n') {
+        return None;
+    }
+    Some((&s[open + 1..close], open + 1, end + 1))
+}
+
+/// Decode all entities of a string (for metadata).
+pub fn decode_entities_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        if s.as_bytes()[i] == b'&' {
+            if let Some((ch, len)) = decode_entity(&s[i..]) {
+                out.push_str(&ch);
+                i += len;
+                continue;
+            }
+        }
+        let ch = s[i..].chars().next().unwrap_or('\u{FFFD}');
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}
+
+/// One character reference at the start of `s` (`&amp;`, `&#123;`, `&#x4e2d;`, and the
+/// legacy forms without `;` that browsers accept), with the bytes it takes.
+fn decode_entity(s: &str) -> Option<(String, usize)> {
+    let b = s.as_bytes();
+    if b.get(1) == Some(&b'#') {
+        let (digits_from, radix) = match b.get(2) {
+            Some(b'x') | Some(b'X') => (3, 16),
+            _ => (2, 10),
+        };
+        let mut j = digits_from;
+        while j < b.len() && j - digits_from < 8 && (b[j] as char).is_digit(radix) {
+            j += 1;
+        }
+        if j == digits_from {
+            return None;
+        }
+        let n = u32::from_str_radix(&s[digits_from..j], radix).ok()?;
+        let len = if b.get(j) == Some(&b';') { j + 1 } else { j };
+        let ch = match n {
+            0 => '\u{FFFD}',
+            0x80..=0x9F => windows_1252(n),
+            _ => char::from_u32(n).unwrap_or('\u{FFFD}'),
+        };
+        return Some((ch.to_string(), len));
+    }
+    let mut j = 1;
+    while j < b.len() && j < 12 && b[j].is_ascii_alphanumeric() {
+        j += 1;
+    }
+    let name = &s[1..j];
+    let semi = b.get(j) == Some(&b';');
+    let value = named_entity(name)?;
+    if semi {
+        Some((value.to_string(), j + 1))
+    } else if matches!(
+        name,
+        "amp" | "lt" | "gt" | "quot" | "nbsp" | "copy" | "reg" | "AMP" | "LT" | "GT"
+    ) {
+        Some((value.to_string(), j))
+    } else {
+        None
+    }
+}
+
+fn windows_1252(n: u32) -> char {
+    match n {
+        0x80 => '€',
+        0x85 => '…',
+        0x91 => '‘',
+        0x92 => '’',
+        0x93 => '“',
+        0x94 => '”',
+        0x96 => '–',
+        0x97 => '—',
+        0x99 => '™',
+        _ => '\u{FFFD}',
+    }
+}
+
+/// The named references that occur in news pages; unknown names stay as written.
+fn named_entity(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "amp" | "AMP" => "&",
+        "lt" | "LT" => "<",
+        "gt" | "GT" => ">",
+        "quot" | "QUOT" => "\"",
+        "apos" => "'",
+        "nbsp" => "\u{A0}",
+        "ensp" | "emsp" | "thinsp" => " ",
+        "zwj" | "zwnj" | "shy" | "lrm" | "rlm" => "",
+        "copy" => "©",
+        "reg" => "®",
+        "trade" => "™",
+        "hellip" => "…",
+        "mdash" => "—",
+        "ndash" => "–",
+        "lsquo" => "‘",
+        "rsquo" => "’",
+        "sbquo" => "‚",
+        "ldquo" => "“",
+        "rdquo" => "”",
+        "bdquo" => "„",
+        "laquo" => "«",
+        "raquo" => "»",
+        "middot" => "·",
+        "bull" => "•",
+        "times" => "×",
+        "divide" => "÷",
+        "deg" => "°",
+        "plusmn" => "±",
+        "yen" => "¥",
+        "euro" => "€",
+        "pound" => "£",
+        "cent" => "¢",
+        "sect" => "§",
+        "para" => "¶",
+        "micro" => "µ",
+        "le" => "≤",
+        "ge" => "≥",
+        "ne" => "≠",
+        "permil" => "‰",
+        "prime" => "′",
+        "Prime" => "″",
+        "larr" => "←",
+        "rarr" => "→",
+        "uarr" => "↑",
+        "darr" => "↓",
+        "sup2" => "²",
+        "sup3" => "³",
+        "frac12" => "½",
+        "frac14" => "¼",
+        "frac34" => "¾",
+        "iexcl" => "¡",
+        "iquest" => "¿",
+        "acute" => "´",
+        "uml" => "¨",
+        "macr" => "¯",
+        "ordf" => "ª",
+        "ordm" => "º",
+        "not" => "¬",
+        "curren" => "¤",
+        "brvbar" => "¦",
+        "eacute" => "é",
+        "egrave" => "è",
+        "aacute" => "á",
+        "agrave" => "à",
+        "ouml" => "ö",
+        "uuml" => "ü",
+        "auml" => "ä",
+        "szlig" => "ß",
+        "ccedil" => "ç",
+        "ntilde" => "ñ",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        normalize(s).as_str().to_string()
+    }
+
+    #[test]
+    fn table_of_forms() {
+        const CASES: &[(&str, &str, &str)] = &[
+            ("full width digits", "营收６０１．２亿元", "营收601.2亿元"),
+            ("ideographic space", "阿里云\u{3000}飞天", "阿里云 飞天"),
+            ("entities", "AT&amp;T&reg; &#20013;&#x56FD; &bogus; &copy 2021", "AT&T® 中国 &bogus; © 2021"),
+            ("html tags", "<p>第一段</p><p>第二段<span>内</span></p>", "第一段\n第二段内\n"),
+            ("comments and scripts", "<div>a<!-- 601亿 -->b<script>var x='<p>9亿</p>';</script>c<style>p{}</style></div>", "abc\n"),
+            ("image attributes are not text", "<p>文<img src=\"a/1639130914.png\" alt=\"image.png\">字</p>", "文字\n"),
+            ("urls are not read", "见 https://example.com/2021/10.html 文", "见  文"),
+            ("markdown links", "[阿里云](http://x.y/1) 和 ![图](a.png)", "阿里云 和 图"),
+            ("unterminated comment", "<p>a</p><!-- b", "a\n"),
+            ("quoted > in attribute", "<p title=\"a>b\">文</p>", "文\n"),
+        ];
+        for (name, input, want) in CASES {
+            assert_eq!(norm(input), *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn front_matter_title_is_text_other_keys_are_not() {
+        let src = "\n---\ntitle: '阿里云加大在广东投入'\ndate: Fri, 10 Dec 2021\nheadimg: 'http://x/1.png'\n---\n\n<p>正文2021年</p>\n";
+        let t = normalize(src);
+        assert!(t.as_str().starts_with("阿里云加大在广东投入\n"));
+        assert!(!t.as_str().contains("Dec"));
+        assert!(t.as_str().contains("正文2021年"));
+        assert_eq!(t.meta().title.as_deref(), Some("阿里云加大在广东投入"));
+        assert_eq!(t.meta().date.as_deref(), Some("Fri, 10 Dec 2021"));
+        // `line` follows the source: the title is on line 3, the body on line 8.
+        let title_at = t.as_str().find("阿里云").unwrap();
+        assert_eq!(t.line_of(title_at), 3);
+        let body_at = t.as_str().find("正文").unwrap();
+        assert_eq!(t.line_of(body_at), 8);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_text() {
+        let t = normalize("---\ntitle: x\n没有结束");
+        assert!(t.as_str().contains("没有结束"));
+    }
+
+    #[test]
+    fn offsets_map_every_byte() {
+        let src = "<p>１２３&amp;</p>\n<p>广东</p>";
+        let t = normalize(src);
+        let s = t.as_str();
+        let gd = s.find("广东").unwrap();
+        assert_eq!(&src[t.source_offset(gd)..t.source_offset(gd) + 6], "广东");
+        assert_eq!(t.line_of(gd), 2);
+        assert_eq!(t.line_of(s.find('1').unwrap()), 1);
+    }
+}
