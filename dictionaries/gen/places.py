@@ -88,7 +88,7 @@ STOP_SHORT = set("""
 万全 樟树 石鼓 嘉禾 小金 南华 白水 梨树 双塔 大化 康乐 丰润 鸡冠 天长 牧野 九华 华龙 雨花
 金水 双城 高要 西夏 新河 中方 安定 长子 平定 洞口 温泉 石门 向阳 振兴 大方 互助 莲花 凤凰
 武功 合作 比如 南部 解放 前进 港口 公安 友好 通道 共和 平安 延长 光明 新兴 运河 东风 万年
-红旗 会同 工农 大名 富裕 清水 天府 前锋 复兴 清新 宏伟 芙蓉 太和 友谊 城关区 中沙 西沙 南沙 三沙
+红旗 会同 工农 大名 富裕 清水 天府 南开 中西 南郊 北郊 东郊 西郊 双桥 三山 红星 平房 前锋 复兴 清新 宏伟 芙蓉 太和 友谊 城关区 中沙 西沙 南沙 三沙
 """.split())
 
 # County full names that are ordinary words on their own: the canonical gets the
@@ -149,7 +149,8 @@ COUNTRY_ALIASES = {
     "CG": ["刚果（布）", "刚果(布)", "刚果布"], "CC": ["科科斯（基林）群岛", "科科斯(基林)群岛"],
     "FK": ["福克兰群岛(马尔维纳斯群岛)", "马尔维纳斯群岛"], "DO": ["多米尼加共和国"],
     "PG": ["巴新"], "SL": ["塞拉里昂"], "DM": ["多米尼克国"], "TH": ["泰王国"],
-    "CZ": ["捷克共和国"], "CH": ["瑞士联邦"], "IN": ["印度共和国"],
+    "CZ": ["捷克共和国"], "CH": ["瑞士联邦"], "IN": ["印度共和国"], "ES": ["西班牙王国"],
+    "AG": ["安提瓜"], "KN": ["圣基茨"], "KY": ["开曼"], "PN": ["皮特凯恩"],
 }
 # names never given to a country (ambiguous): 中非 = China–Africa, 刚果 = two countries
 COUNTRY_NO_ALIAS = {"中非", "刚果"}
@@ -314,16 +315,23 @@ RULE_DIVISIONS = {
 WORLD_STOP = set("""
 北方 中央 三重 山口 高知 大分 石川 宫崎 山形 帕拉 维多利亚 玻璃市 霹雳 中部 北部 南部
 西北 东北 世界 未知城市 自由城 和平 德里 香港 澳门 台北 上海 乌鲁木齐
-斯坦利 林德曼 威克 诺姆 朱诺 麦格理 瓦利斯 图勒 乌拉尔
+斯坦利 林德曼 威克 诺姆 朱诺 麦格理 瓦利斯 图勒 乌拉尔 萨尔
 """.split())
-WORLD_CTX = {"达尔文"}
+WORLD_CTX = {"达尔文", "亚历山大"}
+# CLDR time-zone exemplars that are islands, island groups or regions rather than cities
+# (or that name a state or a country's island better kept for that entity)
+WORLD_NOT_CITY = set("""
+加那利 马德拉 法罗 开曼 查戈斯 南乔治亚 塔希提 甘比尔 马克萨斯 布干维尔 瓜达尔卡纳尔
+加拉帕戈斯 堪察加 萨哈林 豪勋爵 凯尔盖朗 可可斯 皮特凯恩 密克隆 恩德伯里 夸贾林 埃法特
+东加塔布 托尔托拉 圣托马斯 大特克 拉罗汤加 库赛埃 诺福克 查塔姆 圣基茨 安提瓜 巴伊亚
+""".split())
 
 # World cities written by hand (well known in business/tech news, missing from the two
 # sources, or needing aliases): (canonical, country ISO, [aliases], flags)
 HAND_CITIES = [
     ("首尔", "KR", ["首尔特别市", "首尔市", "汉城"], ""), ("釜山", "KR", ["釜山广域市", "釜山市"], ""),
     ("大邱", "KR", ["大邱广域市", "大邱市"], ""), ("仁川", "KR", ["仁川广域市", "仁川市"], ""),
-    ("光州广域市", "KR", [], ""), ("大田广域市", "KR", [], ""),
+    ("光州", "KR", ["光州广域市"], ""), ("大田广域市", "KR", ["大田"], ""),
     ("蔚山", "KR", ["蔚山广域市", "蔚山市"], ""), ("世宗特别自治市", "KR", ["世宗市"], ""),
     ("德里", "IN", ["德里国家首都辖区"], ""), ("不来梅", "DE", ["不来梅州"], ""),
     ("华盛顿", "US", ["华盛顿特区", "华盛顿哥伦比亚特区", "华盛顿DC"], ""),
@@ -404,7 +412,7 @@ def is_common(word, jieba):
 
 
 class T2S:
-    FIX = {"餘": "余", "鍾": "钟", "乾": "乾", "著": "著", "－": "-", "﹣": "-", "‐": "-"}
+    FIX = {"餘": "余", "鍾": "钟", "潟": "潟", "阪": "阪", "－": "-", "﹣": "-", "‐": "-"}
 
     def __init__(self, text):
         self.m = {}
@@ -566,9 +574,13 @@ def build_cn(jl, jieba, log, stats):
                 pref = prov if code == prov.code else ("direct", prov)
                 continue
             tw = prov.code == "710000"
+            shorts = sorted(short.split("/"), key=lambda x: (-len(x), x))  # 巴州/巴音郭楞
+            short = shorts[0]
             cands = [short, name] if len(short) >= 2 else [name]
             pref = Ent("prefecture", "city", cands, "" if tw else code, prov, file="cn")
             pref.add(name)
+            for extra in shorts[1:]:
+                pref.add(extra)
             if name.endswith("自治州") and len(short) >= 2 and not short.endswith("州"):
                 pref.add(short + "州")
             if short in PREFECTURE_CTX:
@@ -835,7 +847,9 @@ def build_world(terr, zones, status, subdiv, tzalias, zone_tab, jl, t2s, jieba, 
         add_city(canon, cc, "hand")
         hand[(canon, cc)] = (aliases, flags)
     for (name, cc), srcs in cities.items():
-        if name in WORLD_STOP:
+        if name in WORLD_STOP or name in WORLD_NOT_CITY:
+            continue
+        if "cldr" in srcs and re.fullmatch(r".+州.+", name):   # 北达科他州新塞勒姆 …
             continue
         if "hand" not in srcs and is_common_world(name, jieba):
             log.append("world city %s dropped: common word" % name)

@@ -230,10 +230,17 @@ pub fn attribute(
         }
 
         // Period: the last time before the figure in its sentence, else the one in force.
-        let last_time = times
-            .iter()
-            .filter(|t| !t.clock && t.end <= anchor)
-            .next_back();
+        // Bases of comparison (比上年同期) never are; 全年 gives way to a precise one.
+        let candidates = || {
+            times
+                .iter()
+                .filter(|t| !t.clock && !t.reference && t.end <= anchor)
+        };
+        let strong = candidates().filter(|t| !t.weak).next_back();
+        let last_time = match candidates().next_back() {
+            Some(t) if t.weak && strong.is_some_and(|s| s.start >= paragraph_start) => strong,
+            other => other,
+        };
         match last_time {
             Some(t) if t.start >= sentence => figures[fi].period = text[t.start..t.end].to_string(),
             Some(t) if t.start >= paragraph_start || carried_period.is_empty() => {

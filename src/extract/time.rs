@@ -14,8 +14,12 @@ use regex::Regex;
 pub struct TimeSpan {
     pub start: usize,
     pub end: usize,
-    /// A clock time or a calendar date without period meaning (11:24, 阅读 bylines).
+    /// A clock time (11:24): never a period.
     pub clock: bool,
+    /// A base of comparison (比上年同期, 较2019年): the figure is not of that time.
+    pub reference: bool,
+    /// A time that says little when a more precise one is in force (全年, 当年).
+    pub weak: bool,
 }
 
 fn pattern() -> &'static Regex {
@@ -38,7 +42,9 @@ fn pattern() -> &'static Regex {
         let dated = format!(
             "(?:(?:{year}|{fiscal}|{rel_year})\\s?(?:{month}|{quarter}|{first_months})?\\s?{day}?|{month}\\s?{day}?|{first_months}|{quarter}|{rel})"
         );
-        Regex::new(&format!("(?:{prefix}\\s?)?{dated}(?:\\s?{suffix})?|(?P<clock>{clock})")).expect("time pattern")
+        let one = format!("(?:{prefix}\\s?)?{dated}(?:\\s?{suffix})?");
+        // A span of time: 2021年3月至2024年3月, 2022年—2027年.
+        Regex::new(&format!("{one}(?:\\s?(?:至|到|-|—|－|~|～)\\s?{dated}(?:\\s?{suffix})?)?|(?P<clock>{clock})")).expect("time pattern")
     })
 }
 
@@ -61,10 +67,32 @@ pub fn find_times(text: &str) -> Vec<TimeSpan> {
         while start < end && bytes[start] == b' ' {
             start += 1;
         }
+        let written = &text[start..end];
+        let before = text[..start].trim_end_matches(' ');
+        // 同期 inside 合同期限 is no time.
+        if written.starts_with("同期") && (before.ends_with('合') || before.ends_with('共')) {
+            continue;
+        }
+        let after = &text[end..];
+        let reference = written.ends_with("同期")
+            || [
+                "比", "较", "与", "相比", "相较", "对比", "同比", "低于", "高于",
+            ]
+            .iter()
+            .any(|w| before.ends_with(w))
+            || ["相比", "相较", "同期"]
+                .iter()
+                .any(|w| after.starts_with(w));
+        let weak = matches!(
+            written,
+            "全年" | "当年" | "同年" | "年内" | "今日" | "今天" | "日前" | "近期"
+        );
         out.push(TimeSpan {
             start,
             end,
             clock: caps.name("clock").is_some(),
+            reference,
+            weak,
         });
     }
     out
@@ -95,6 +123,8 @@ mod tests {
             ),
             ("每年可省电7000万度", &["每年"]),
             ("二〇二一年", &["二〇二一年"]),
+            ("合同期限为2022年—2027年", &["2022年—2027年"]),
+            ("2021年3月至2024年3月", &["2021年3月至2024年3月"]),
             ("3个月的时间", &[]),
             ("10年以上的供货周期", &[]),
         ];
