@@ -195,7 +195,6 @@ pub fn attribute(
         let para = text[..anchor].rfind('\n').map_or(0, |p| p + 1);
         if para != paragraph_start {
             paragraph_start = para;
-            carried_subject.clear();
         }
         let sentence = sentence_start(text, anchor);
         let clause = clause_start(text, anchor);

@@ -16,8 +16,18 @@ use super::EntityMention;
 /// Find every entity mention of `text`, in order, without overlaps.
 pub fn find_entities(lexicon: &Lexicon, text: &str) -> Vec<EntityMention> {
     let mut found: Vec<Candidate> = Vec::new();
-    for m in lexicon.find(text) {
+    let matches = lexicon.find(text);
+    for (n, m) in matches.iter().enumerate() {
         let e = lexicon.entry(m.entry);
+        // 财政部门 is a department, not the ministry 财政部.
+        if text[..m.end].ends_with('部') && text[m.end..].starts_with('门') {
+            continue;
+        }
+        if is_county(&e.code)
+            && !county_stands_alone(text, m.start, n.checked_sub(1).map(|p| matches[p].end))
+        {
+            continue;
+        }
         found.push(Candidate {
             mention: EntityMention {
                 start: m.start,
@@ -48,6 +58,8 @@ pub fn find_entities(lexicon: &Lexicon, text: &str) -> Vec<EntityMention> {
     let resolved = resolve_overlaps(found);
     let resolved = keep_in_context(text, resolved);
     let mut out: Vec<EntityMention> = resolved.into_iter().map(|c| c.mention).collect();
+    out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let (mut out, owners) = products_by_form(text, out);
     let persons = find_persons(text, &out);
     out.extend(persons);
     out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
@@ -59,7 +71,177 @@ pub fn find_entities(lexicon: &Lexicon, text: &str) -> Vec<EntityMention> {
         }
         keep
     });
+    // A company named inside its product's name is still mentioned (vivo in vivo X Fold).
+    out.extend(owners);
+    out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     out
+}
+
+/// Generic heads that make what stands before them a product's name.
+const PRODUCT_HEADS: &[&str] = &[
+    "工业互联网平台",
+    "互联网平台",
+    "超算平台",
+    "开放平台",
+    "大数据平台",
+    "云平台",
+    "操作系统",
+    "大模型",
+    "数据库",
+    "处理器",
+    "服务器",
+    "芯片",
+    "平台",
+    "系列",
+];
+
+/// Latin words after a company that are not a product's name.
+const NOT_MODEL_WORDS: &[&str] = &[
+    "AI", "IT", "CEO", "CTO", "CFO", "APP", "App", "GDP", "PUE", "IPO", "ETF", "CPU", "GPU", "PC",
+    "VS", "vs",
+];
+
+/// Products by form: a place before a product (杭州 + 城市大脑), a name before a generic
+/// head (飞龙 + 工业互联网平台, after its owner 阿里云), a company's Latin model name
+/// (vivo X Fold). Returns the mentions with products merged, and the owners named inside
+/// products, which are mentions too.
+fn products_by_form(
+    text: &str,
+    mut ms: Vec<EntityMention>,
+) -> (Vec<EntityMention>, Vec<EntityMention>) {
+    let mut owners = Vec::new();
+    let mut k = 0;
+    while k < ms.len() {
+        let m = ms[k].clone();
+        // A place right before a product is part of the product's name.
+        if m.etype.is_place()
+            && k + 1 < ms.len()
+            && ms[k + 1].start == m.end
+            && ms[k + 1].etype == EntityType::Product
+        {
+            let n = ms.remove(k + 1);
+            ms[k] = EntityMention {
+                start: m.start,
+                end: n.end,
+                etype: EntityType::Product,
+                canonical: text[m.start..n.end].to_string(),
+                code: String::new(),
+                parent: n.parent,
+            };
+            continue;
+        }
+        if !matches!(m.etype, EntityType::Company | EntityType::Product) {
+            k += 1;
+            continue;
+        }
+        let next_start = ms.get(k + 1).map_or(text.len(), |n| n.start);
+        let rest = &text[m.end..next_start];
+        let mut end = None;
+        // A name (Latin word or up to four Chinese characters) and a generic head.
+        let latin: usize = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let han_ends: Vec<usize> = rest
+            .char_indices()
+            .take_while(|(_, c)| is_han(*c) && !NAME_STOPS.contains(*c))
+            .map(|(i, c)| i + c.len_utf8())
+            .take(4)
+            .collect();
+        let name_ends: Vec<usize> = if latin > 0 {
+            vec![latin]
+        } else {
+            std::iter::once(0).chain(han_ends.iter().copied()).collect()
+        };
+        'outer: for &x in name_ends.iter().rev() {
+            // After a company a name must stand before the head (阿里云 + 飞龙 + 平台);
+            // after a product only the head itself (飞天 + 大数据平台).
+            if (x == 0 && m.etype == EntityType::Company)
+                || (x > 0 && latin == 0 && m.etype == EntityType::Product)
+            {
+                continue;
+            }
+            for head in PRODUCT_HEADS {
+                if rest[x..].starts_with(head) && !(x == 0 && *head == "系列") {
+                    end = Some(m.end + x + head.len());
+                    break 'outer;
+                }
+            }
+        }
+        // A company's Latin model name: vivo X Fold, vivo Pad.
+        if end.is_none() && m.etype == EntityType::Company {
+            let mut j = 0;
+            let b = rest.as_bytes();
+            let mut tokens = 0;
+            loop {
+                let mut t = j;
+                if b.get(t) == Some(&b' ') {
+                    t += 1;
+                }
+                let tok_start = t;
+                while t < b.len() && (b[t].is_ascii_alphanumeric() || b[t] == b'+' || b[t] == b'-')
+                {
+                    t += 1;
+                }
+                if t == tok_start || tokens >= 3 {
+                    break;
+                }
+                let tok = &rest[tok_start..t];
+                if tokens == 0
+                    && (!tok.as_bytes()[0].is_ascii_uppercase() || NOT_MODEL_WORDS.contains(&tok))
+                {
+                    break;
+                }
+                tokens += 1;
+                j = t;
+            }
+            if tokens > 0 {
+                let mut e = j;
+                if rest[e..].starts_with("系列") {
+                    e += "系列".len();
+                }
+                end = Some(m.end + e);
+            }
+        }
+        if let Some(end) = end {
+            let parent = if m.etype == EntityType::Company {
+                m.canonical.clone()
+            } else {
+                m.parent.clone()
+            };
+            if m.etype == EntityType::Company {
+                owners.push(m.clone());
+            }
+            ms[k] = EntityMention {
+                start: m.start,
+                end,
+                etype: EntityType::Product,
+                canonical: text[m.start..end].to_string(),
+                code: String::new(),
+                parent,
+            };
+        }
+        k += 1;
+    }
+    (ms, owners)
+}
+
+/// A county-level division (code not ending in 00): its names are short and often
+/// stand inside other words (海城市 in 南海城市大脑), so they need a clear left edge.
+fn is_county(code: &str) -> bool {
+    code.len() == 6 && !code.ends_with("00")
+}
+
+/// A county name stands alone after a non-Chinese character, a function word or a
+/// place name that ends right before it (浙江桐乡).
+fn county_stands_alone(text: &str, start: usize, prev_match_end: Option<usize>) -> bool {
+    if prev_match_end == Some(start) {
+        return true;
+    }
+    match text[..start].chars().next_back() {
+        None => true,
+        Some(c) => !is_han(c) || "在于从到至和与及、的省市区县州落赴去来经往位是为将".contains(c),
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -130,6 +312,21 @@ const NAME_CONTEXT_AFTER: &[&str] = &[
     "市值",
     "的产品",
     "的CEO",
+    "数据显示",
+    "报告",
+    "预测",
+    "统计",
+    "研究",
+    "发布的",
+    "指出",
+    "认为",
+    "预计",
+    "分析师",
+];
+
+/// A form with a company's ending is a name wherever it stands (苹果公司, 美的集团).
+const CERTAIN_ENDINGS: &[&str] = &[
+    "公司", "集团", "股份", "科技", "电器", "银行", "汽车", "控股", "电子", "证券",
 ];
 
 /// Keep a context-needing name when the document also names it unambiguously, when a
@@ -160,6 +357,12 @@ fn keep_in_context(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
             }
             let m = &c.mention;
             if sure.contains(&(m.canonical.clone(), m.etype)) {
+                return true;
+            }
+            let form = &text[m.start..m.end];
+            if CERTAIN_ENDINGS.iter().any(|e| form.ends_with(e))
+                || (form.len() > 12 && form.chars().count() >= 4)
+            {
                 return true;
             }
             let after = &text[m.end..];
@@ -304,23 +507,36 @@ fn named_by_form(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<E
                 .find(|(ds, de, t)| *de == cursor && *ds < cursor && !t.is_place())
             {
                 start = ds;
-                chars += 1;
-                let _ = chars;
                 break;
             }
             let c = before.chars().next_back().unwrap_or(' ');
-            let ascii_word = c.is_ascii_alphanumeric() || c == '&';
+            let ascii_word =
+                c.is_ascii_alphabetic() || c == '&' || (c.is_ascii_digit() && chars == 0);
             if !(is_han(c) || ascii_word) || NAME_STOPS.contains(c) {
                 break;
+            }
+            // A count before the name is not part of it: 12家银行, 上百家银行, 6大国有银行.
+            if "家个所位大名".contains(c) {
+                let prev = before[..before.len() - c.len_utf8()].chars().next_back();
+                if prev.is_some_and(|p| {
+                    p.is_ascii_digit() || "一二三四五六七八九十百千万两几数多余上".contains(p)
+                }) {
+                    break;
+                }
             }
             cursor -= c.len_utf8();
             start = cursor;
             chars += 1;
         }
-        // The dictionary already knows this name with this ending (阿里巴巴集团).
+        // Digits or a lone Latin run never start a name here (2021年集团 ...).
+        while start < pos && text.as_bytes()[start].is_ascii_digit() {
+            start += 1;
+        }
+        // The dictionary already knows this name with this ending (阿里巴巴集团,
+        // 哈尔滨工业大学 in 东北不乏哈尔滨工业大学).
         if dict_spans
             .iter()
-            .any(|(ds, de, t)| *de == end && *ds <= start && !t.is_place())
+            .any(|(ds, de, t)| *de == end && *ds < end && !t.is_place())
         {
             continue;
         }
@@ -625,8 +841,11 @@ fn find_persons(text: &str, entities: &[EntityMention]) -> Vec<EntityMention> {
     for title in TITLES_BEFORE {
         for (p, _) in text.match_indices(title) {
             let mut at = p + title.len();
-            if text[at..].starts_with(' ') {
-                at += 1;
+            // 记者 张维, 作者:龚进辉, 责任编辑: 刘万里
+            for sep in [":", " ", " "] {
+                if text[at..].starts_with(sep) {
+                    at += sep.len();
+                }
             }
             if let Some(len) = name_at(text, at) {
                 if !covered(at, at + len) && !NOT_NAMES.contains(&&text[at..at + len]) {
@@ -661,6 +880,30 @@ fn find_persons(text: &str, entities: &[EntityMention]) -> Vec<EntityMention> {
                 }
                 break;
             }
+        }
+    }
+    // A dateline's reporters: 中新网杭州8月3日电(张煜欢 雷昱儿).
+    for (p, _) in text.match_indices("电(") {
+        let inner_start = p + "电(".len();
+        let Some(close) = text[inner_start..].find(')') else {
+            continue;
+        };
+        let inner = &text[inner_start..inner_start + close];
+        if inner.chars().count() > 24 {
+            continue;
+        }
+        let mut off = inner_start;
+        for part in inner.split_inclusive([' ', '、', ',']) {
+            let name = part.trim_end_matches([' ', '、', ',']);
+            let n = name.chars().count();
+            if (2..=4).contains(&n)
+                && name.chars().all(is_han)
+                && is_surname_at(name).is_some()
+                && !covered(off, off + name.len())
+            {
+                push(&mut out, &mut names, off, off + name.len());
+            }
+            off += part.len();
         }
     }
     // Every other occurrence of a name found above.
