@@ -126,6 +126,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../dictionaries/companies.tsv"),
     ),
     (
+        "companies_more.tsv",
+        include_str!("../../dictionaries/companies_more.tsv"),
+    ),
+    (
         "products.tsv",
         include_str!("../../dictionaries/products.tsv"),
     ),

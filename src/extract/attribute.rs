@@ -178,6 +178,108 @@ const TRAILING_FILLER: &[&str] = &[
     " ",
 ];
 
+/// Words right before a name that make it an object, not the one the figure belongs
+/// to (占中国进出口总值的13.3%, 比上年, 据商务部).
+const OBLIQUE_BEFORE: &[&str] = &[
+    "占", "比", "较", "对", "向", "从", "给", "跟", "同", "据", "被", "把", "经", "由", "自", "至",
+    "到", "离", "赴", "于", "超过", "低于", "高于", "相比",
+];
+
+/// Words right after a name that make it a source of numbers (协会公布, 数据显示).
+const SOURCE_AFTER: &[&str] = &[
+    "公布",
+    "发布",
+    "显示",
+    "统计",
+    "数据显示",
+    "报道",
+    "消息",
+    "获悉",
+    "援引",
+    "引述",
+    "调查",
+    "报告显示",
+    "最新数据",
+    "记者",
+    "讯",
+    "通报",
+    "电",
+];
+
+/// Whether a mention can be what a figure belongs to.
+fn subject_like(text: &str, m: &EntityMention) -> bool {
+    let before = text[..m.start].trim_end_matches(' ');
+    let after = text[m.end..].trim_start_matches(' ');
+    // A person speaking (张涛介绍, 黄韬表示) reports figures, they are not his.
+    if m.etype == EntityType::Person && SPEECH.iter().any(|v| after.starts_with(v)) {
+        return false;
+    }
+    if OBLIQUE_BEFORE.iter().any(|w| before.ends_with(w)) {
+        return false;
+    }
+    // 协会(SEAJ)25 日公布: an abbreviation and a date may stand between.
+    let after = after.trim_start_matches(|c: char| {
+        c == '(' || c.is_ascii_alphanumeric() || c == ')' || c == ' '
+    });
+    let after_date = after
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '日' || c == '月' || c == ' ');
+    !SOURCE_AFTER
+        .iter()
+        .any(|w| after.starts_with(w) || after_date.starts_with(w))
+}
+
+/// The subject of a figure whose clause starts at `clause`: the owner (李健熙的遗产) or
+/// else the first subject-like entity of its clause; when the clause names none, the
+/// same taken from the nearest clause before it that does.
+fn subject_at(
+    text: &str,
+    entities: &[EntityMention],
+    clause: usize,
+    anchor: usize,
+) -> Option<String> {
+    let pick = |from: usize, to: usize| {
+        let mut it = entities
+            .iter()
+            .filter(|m| m.start >= from && m.end <= to && subject_like(text, m));
+        let first = it.clone().next()?;
+        let owner =
+            it.find(|m| text[m.end..to].starts_with('的') && !text[m.end..to].starts_with("的是"));
+        Some(owner.unwrap_or(first).canonical.clone())
+    };
+    if let Some(s) = pick(clause, anchor) {
+        return Some(s);
+    }
+    let last = entities
+        .iter()
+        .filter(|m| m.end <= clause && subject_like(text, m))
+        .next_back()?;
+    let start = clause_start(text, last.start);
+    let end = text[last.end..]
+        .find([',', ';', '。', '!', '?', '\n'])
+        .map_or(text.len(), |p| last.end + p);
+    pick(start, end.min(clause))
+}
+
+/// Speech verbs after a person's name.
+const SPEECH: &[&str] = &[
+    "表示",
+    "指出",
+    "介绍",
+    "认为",
+    "称",
+    "说",
+    "透露",
+    "强调",
+    "坦言",
+    "提到",
+    "谈到",
+    "直言",
+    "在会上",
+    "发表",
+    "预计",
+    "告诉",
+];
+
 /// Fill in metric, metric_key, subject and period of every figure.
 pub fn attribute(
     text: &str,
@@ -199,34 +301,11 @@ pub fn attribute(
         let sentence = sentence_start(text, anchor);
         let clause = clause_start(text, anchor);
 
-        // Subject: the entity opening the clause, else the sentence, else carried.
-        let is_subject = |m: &&EntityMention| m.etype != EntityType::Person && m.end <= anchor;
-        let in_clause = entities
-            .iter()
-            .filter(is_subject)
-            .find(|m| m.start >= clause);
-        let in_sentence = entities
-            .iter()
-            .filter(is_subject)
-            .find(|m| m.start >= sentence);
-        let earlier = entities
-            .iter()
-            .filter(is_subject)
-            .rfind(|m| m.start >= paragraph_start && m.start < sentence);
-        if let Some(m) = in_clause.or(in_sentence) {
-            figures[fi].subject = m.canonical.clone();
-        } else if let Some(m) = earlier {
-            figures[fi].subject = if carried_subject.is_empty() {
-                m.canonical.clone()
-            } else {
-                carried_subject.clone()
-            };
-        } else {
-            figures[fi].subject = carried_subject.clone();
-        }
-        if !figures[fi].subject.is_empty() {
-            carried_subject = figures[fi].subject.clone();
-        }
+        // Subject: the entity opening the clause, else the sentence, else the main
+        // subject of the last sentence that had one.
+        let _ = sentence;
+        figures[fi].subject = subject_at(text, entities, clause, anchor).unwrap_or_default();
+        let _ = &mut carried_subject;
 
         // Period: the last time before the figure in its sentence, else the one in force.
         // Bases of comparison (比上年同期) never are; 全年 gives way to a precise one.
@@ -334,6 +413,74 @@ mod tests {
         let (_, key, _) = k.nearest("营收同比增长").unwrap();
         assert_eq!(key, "growth");
         assert!(k.nearest("他们说").is_none());
+    }
+
+    /// (text, figure text, subject, period)
+    const ATTRIBUTION: &[(&str, &str, &str, &str)] = &[
+        (
+            "阿里巴巴2021财年,阿里云全年营收601.2亿元,同比增长50%。",
+            "601.2亿元",
+            "阿里云",
+            "2021财年",
+        ),
+        (
+            "阿里巴巴2021财年,阿里云全年营收601.2亿元,同比增长50%。",
+            "50%",
+            "阿里云",
+            "2021财年",
+        ),
+        (
+            "1-8月江苏省外贸进出口值32878.4亿元,占中国进出口总值的13.3%。其中,出口20310.4亿元。",
+            "13.3%",
+            "江苏",
+            "1-8月",
+        ),
+        (
+            "1-8月江苏省外贸进出口值32878.4亿元,占中国进出口总值的13.3%。其中,出口20310.4亿元。",
+            "20310.4亿元",
+            "江苏",
+            "1-8月",
+        ),
+        (
+            "日本半导体设备协会(SEAJ)25日公布的数据显示,日本销售额达到2719亿日元。",
+            "2719亿日元",
+            "日本",
+            "",
+        ),
+        ("增速比上年同期提高19.1个百分点", "19.1个百分点", "", ""),
+        (
+            "重庆瑞方渝美压铸有限公司(下称“瑞方渝美”)成立。瑞方渝美的人员支出可以节省15%。",
+            "15%",
+            "重庆瑞方渝美压铸有限公司",
+            "",
+        ),
+        (
+            "张涛介绍,阿里云仁和数据中心的PUE最低可以达到1.09。",
+            "1.09",
+            "阿里云",
+            "",
+        ),
+    ];
+
+    #[test]
+    fn subjects_and_periods() {
+        let mut b = crate::dict::LexiconBuilder::new();
+        b.add_tsv("t.tsv", "阿里巴巴集团\tcompany\t阿里巴巴\n阿里云\tcompany\n江苏\tprovince\t江苏省\t320000\n中国\tcountry\t\tCN\n日本\tcountry\t\tJP\n日本半导体设备协会\torganization\tSEAJ\n").unwrap();
+        let ex = crate::extract::Extractor::new(b.build());
+        for (text, fig, subject, period) in ATTRIBUTION {
+            let t = crate::text::normalize::normalize(text);
+            let m = ex.extract(&t, false);
+            let f = m
+                .figures
+                .iter()
+                .find(|f| &t.as_str()[f.start..f.end] == *fig)
+                .unwrap_or_else(|| panic!("{text}: no {fig}"));
+            assert_eq!(
+                (f.subject.as_str(), f.period.as_str()),
+                (*subject, *period),
+                "{text} / {fig}"
+            );
+        }
     }
 
     #[test]

@@ -60,6 +60,8 @@ pub fn find_entities(lexicon: &Lexicon, text: &str) -> Vec<EntityMention> {
     let mut out: Vec<EntityMention> = resolved.into_iter().map(|c| c.mention).collect();
     out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     let (mut out, owners) = products_by_form(text, out);
+    let defined = defined_aliases(text, &out);
+    out.extend(defined);
     let persons = find_persons(text, &out);
     out.extend(persons);
     out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
@@ -74,6 +76,84 @@ pub fn find_entities(lexicon: &Lexicon, text: &str) -> Vec<EntityMention> {
     // A company named inside its product's name is still mentioned (vivo in vivo X Fold).
     out.extend(owners);
     out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    out
+}
+
+/// Short names a document defines for itself: 重庆瑞方渝美压铸有限公司(下称“瑞方渝美”).
+/// Every later occurrence of the short name is a mention of the same entity.
+fn defined_aliases(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
+    const MARKERS: &[&str] = &[
+        "以下简称为",
+        "以下简称",
+        "下文简称",
+        "以下称为",
+        "以下称",
+        "下称",
+        "简称为",
+        "简称",
+    ];
+    let mut out: Vec<EntityMention> = Vec::new();
+    for m in ms {
+        let rest = &text[m.end..];
+        let Some(rest) = rest.strip_prefix('(') else {
+            continue;
+        };
+        let Some(marker) = MARKERS.iter().find(|k| rest.starts_with(*k)) else {
+            continue;
+        };
+        let rest = &rest[marker.len()..];
+        let rest = rest.trim_start_matches([':', ' ']);
+        let (quoted, body) = match rest.strip_prefix(['“', '"', '「']) {
+            Some(b) => (true, b),
+            None => (false, rest),
+        };
+        let len: usize = body
+            .chars()
+            .take_while(|c| !"”\"」)),".contains(*c))
+            .take(12)
+            .map(char::len_utf8)
+            .sum();
+        let short = &body[..len];
+        let n = short.chars().count();
+        if !(2..=10).contains(&n) || (!quoted && !body[len..].starts_with(')')) {
+            continue;
+        }
+        let defined_at = text.len() - body.len();
+        for (p, _) in text.match_indices(short) {
+            let e = p + short.len();
+            if p == defined_at
+                || ms
+                    .iter()
+                    .chain(out.iter())
+                    .any(|x| p < x.end && x.start < e)
+            {
+                continue;
+            }
+            out.push(EntityMention {
+                start: p,
+                end: e,
+                etype: m.etype,
+                canonical: m.canonical.clone(),
+                code: m.code.clone(),
+                parent: m.parent.clone(),
+            });
+        }
+        // The definition itself names the entity too.
+        if !ms
+            .iter()
+            .chain(out.iter())
+            .any(|x| defined_at < x.end && x.start < defined_at + len)
+        {
+            out.push(EntityMention {
+                start: defined_at,
+                end: defined_at + len,
+                etype: m.etype,
+                canonical: m.canonical.clone(),
+                code: m.code.clone(),
+                parent: m.parent.clone(),
+            });
+        }
+    }
     out
 }
 
