@@ -832,6 +832,15 @@ const TITLES_BEFORE: &[&str] = &[
     "通讯员",
     "责编",
     "撰文",
+    "人士",
+    "评论员",
+    "评论人",
+    "观察人士",
+    "经济学家",
+    "律师",
+    "会计师",
+    "投资人",
+    "专栏作家",
 ];
 
 /// Verbs that follow a person's name (张涛表示).
@@ -866,11 +875,26 @@ const VERBS_AFTER: &[&str] = &[
     "女士",
     "博士",
     "教授",
-    "总",
     "同志",
     "指示",
     "主持",
 ];
+
+/// Titles that follow a name (沈文忠教授表示).
+const TITLES_AFTER: &[&str] = &[
+    "教授",
+    "院士",
+    "博士",
+    "研究员",
+    "先生",
+    "女士",
+    "董事长",
+    "总经理",
+    "总裁",
+];
+
+/// Words that follow a byline's name (编辑:曹静来源:电缆网).
+const AFTER_BYLINE: &[&str] = &["来源", "出品", "编辑", "摄影", "报道", "校对", "审核"];
 
 /// Characters that do not stand in a given name (verbs, function words, digits).
 const NOT_IN_NAME: &str = "的了在是和与及或等对向为将把被从以于也都就已还而且其该这那各每个们表示指出介绍认为说称道提到谈坦言强调透露告诉回应解释发布宣布出席会见致辞演讲主持先生女士总同志曾也又再更最很等中上下年月日时分秒前后内外里间一二三四五六七八九十百千万亿零两几多少大小新老第";
@@ -935,7 +959,13 @@ fn find_persons(text: &str, entities: &[EntityMention]) -> Vec<EntityMention> {
         }
     }
     // The name, then a speech verb.
-    for verb in VERBS_AFTER.iter().take(18) {
+    // A name right after an organization is one of its people (…有限公司陆佳颖对…).
+    let after_entity = |start: usize| {
+        entities
+            .iter()
+            .any(|m| m.end == start && !m.etype.is_place())
+    };
+    for verb in VERBS_AFTER.iter().chain(TITLES_AFTER) {
         for (p, _) in text.match_indices(verb) {
             for back in [3usize, 2] {
                 let Some(start) = nth_char_back(text, p, back) else {
@@ -952,6 +982,7 @@ fn find_persons(text: &str, entities: &[EntityMention]) -> Vec<EntityMention> {
                 // The character before must not continue a word: a name starts a clause.
                 let before = text[..start].chars().next_back();
                 if before.is_some_and(|c| is_han(c) && !"，,。、;；:：“\"（(记者和与及".contains(c))
+                    && !after_entity(start)
                 {
                     continue;
                 }
@@ -1025,7 +1056,11 @@ fn name_at(text: &str, at: usize) -> Option<usize> {
     }
     let sl = is_surname_at(s)?;
     let given: Vec<char> = s[sl..].chars().take(3).collect();
-    let n = given.iter().take_while(|&&c| given_ok(c)).count().min(2);
+    // After a title the name is expected, so numerals may stand in it (刘万里, 王一博).
+    let title_ok = |c: char| {
+        is_han(c) && !"的了在是和与及或等对向为将把被从以于也都就已还而且其该这那各每个们表示指出介绍认为说称道提到谈坦言强调透露告诉回应解释发布宣布出席会见致辞演讲主持先生女士同志曾又再更最很中上下年月日时分秒前后第".contains(c)
+    };
+    let n = given.iter().take_while(|&&c| title_ok(c)).count().min(2);
     if n == 0 {
         return None;
     }
@@ -1035,7 +1070,12 @@ fn name_at(text: &str, at: usize) -> Option<usize> {
     // Prefer the two-character name when a verb starts at its third character.
     if n == 2 {
         let after2 = &s[sl + given[0].len_utf8()..];
-        if VERBS_AFTER.iter().any(|v| after2.starts_with(v)) {
+        if VERBS_AFTER
+            .iter()
+            .chain(AFTER_BYLINE)
+            .chain(TITLES_AFTER)
+            .any(|v| after2.starts_with(v))
+        {
             len = sl + given[0].len_utf8();
         }
     }
