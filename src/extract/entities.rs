@@ -23,6 +23,10 @@ pub fn find_entities(lexicon: &Lexicon, text: &str) -> Vec<EntityMention> {
         if text[..m.end].ends_with('部') && text[m.end..].starts_with('门') {
             continue;
         }
+        // The agency of a dateline is no mention (中新网6月12日电, 新华社北京10月1日电).
+        if is_dateline(&text[m.end..]) {
+            continue;
+        }
         if is_county(&e.code)
             && !county_stands_alone(text, m.start, n.checked_sub(1).map(|p| matches[p].end))
         {
@@ -304,6 +308,19 @@ fn products_by_form(
         k += 1;
     }
     (ms, owners)
+}
+
+fn is_dateline(after: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"^\p{Han}{0,6}?\s?\d{1,2}\s?月\s?\d{1,2}\s?日\s?[电讯]")
+            .expect("dateline pattern")
+    });
+    let mut cut = after.len().min(64);
+    while !after.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    re.is_match(&after[..cut])
 }
 
 /// A county-level division (code not ending in 00): its names are short and often
