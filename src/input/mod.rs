@@ -188,14 +188,9 @@ pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     if nuls == 0 {
         return None;
     }
-    // UTF-16 without a BOM has NULs in one position of the pair only.
-    let (even, odd) = head.chunks(2).fold((0, 0), |(e, o), p| {
-        (
-            e + (p[0] == 0) as usize,
-            o + (p.get(1) == Some(&0)) as usize,
-        )
-    });
-    if (even == 0 || odd == 0) && nuls * 10 >= head.len() / 2 {
+    // UTF-16 without a BOM has its NULs mostly in one position of the pair; the decoder
+    // reads it as text, so it must not be turned away here (the same test decides both).
+    if crate::text::decode::sniff_utf16(bytes).is_some() {
         return None;
     }
     Some("binary data")
@@ -214,6 +209,12 @@ mod tests {
             .flat_map(|u| u.to_le_bytes())
             .collect();
         assert_eq!(binary_kind(&utf16), None);
+        // 一 is U+4E00: a NUL in the other position of the pair does not make it binary.
+        let be: Vec<u8> = "<p>一是一，二是二。</p>\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        assert_eq!(binary_kind(&be), None);
         assert_eq!(binary_kind(b"ab\0\0\0cd\0\x01\x02\0"), Some("binary data"));
     }
 }

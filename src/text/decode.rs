@@ -118,9 +118,10 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
     }
 }
 
-/// BOM-less UTF-16: in Chinese text every code unit has a non-zero high byte, but
+/// BOM-less UTF-16: in Chinese text most code units have a non-zero high byte, but
 /// the ASCII in it (markup, digits, newlines) puts NULs in one of the two positions.
-fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+/// The other position is not NUL-free: 一 is U+4E00, so its low byte is 0.
+pub(crate) fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(8192) & !1];
     if sample.len() < 4 {
         return None;
