@@ -4,11 +4,20 @@
 //! `dictionaries/*.tsv`, embedded at build time; a user's `--dict FILE` goes through the
 //! same loader. Matching is one Aho-Corasick pass with leftmost-longest semantics, so
 //! 阿里云 is one company and never 阿里 + 云, and 中国石化 is never the country 中国.
+//!
+//! The automaton is built at every start, so its build time is the program's start-up
+//! time. It is daachorse's character-wise double-array Aho-Corasick: on the ~15k built-in
+//! forms it builds in about 10 ms where the aho-corasick crate's leftmost-longest NFA took
+//! about 50 ms (90 ms with ASCII case folding), and it also scans CJK text faster (it steps
+//! one character, not one byte, at a time). ASCII case is folded by matching lower-cased
+//! forms against a lower-cased copy of the text: ASCII lower-casing keeps every byte
+//! offset, so matches fall on the original text as they are.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
 use crate::text::normalize::fold_str;
 
@@ -251,11 +260,26 @@ impl LexiconBuilder {
             patterns.push(term.clone());
             pattern_entry.push(idx as u32);
         }
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(&patterns)
-            .expect("dictionary automaton");
+        // Forms that differ only in ASCII case are one key; the first one added stands
+        // for all of them (as aho-corasick's leftmost-longest chose the lowest pattern).
+        let mut seen: HashSet<String> = HashSet::with_capacity(patterns.len());
+        let mut keyed: Vec<(String, u32)> = Vec::with_capacity(patterns.len());
+        for (i, p) in patterns.iter().enumerate() {
+            let key = p.to_ascii_lowercase();
+            if seen.insert(key.clone()) {
+                keyed.push((key, i as u32));
+            }
+        }
+        let matcher = if keyed.is_empty() {
+            None
+        } else {
+            Some(
+                CharwiseDoubleArrayAhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build_with_values(keyed)
+                    .expect("dictionary automaton"),
+            )
+        };
         Lexicon {
             entries: self.entries,
             patterns,
@@ -266,12 +290,23 @@ impl LexiconBuilder {
 }
 
 /// The ready dictionaries: entries and the automaton over all their forms.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Lexicon {
     entries: Vec<Entry>,
     patterns: Vec<String>,
     pattern_entry: Vec<u32>,
-    matcher: AhoCorasick,
+    /// Over the ASCII-lower-cased forms, valued by pattern index; `None` when there is
+    /// no form at all (the automaton cannot be empty).
+    matcher: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+}
+
+impl fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("entries", &self.entries.len())
+            .field("patterns", &self.patterns.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// A dictionary form found in the text.
@@ -312,17 +347,25 @@ impl Lexicon {
 
     /// Every dictionary mention in `text`, leftmost-longest, non-overlapping.
     pub fn find(&self, text: &str) -> Vec<DictMatch> {
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
         let bytes = text.as_bytes();
+        let haystack: Cow<'_, str> = if bytes.iter().any(u8::is_ascii_uppercase) {
+            Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        };
         let mut out = Vec::new();
-        for m in self.matcher.find_iter(text) {
-            let pat = &self.patterns[m.pattern().as_usize()];
-            if !latin_ok(pat, bytes, m.start(), m.end()) {
+        for m in matcher.leftmost_find_iter(&*haystack) {
+            let p = m.value() as usize;
+            if !latin_ok(&self.patterns[p], bytes, m.start(), m.end()) {
                 continue;
             }
             out.push(DictMatch {
                 start: m.start(),
                 end: m.end(),
-                entry: self.pattern_entry[m.pattern().as_usize()] as usize,
+                entry: self.pattern_entry[p] as usize,
             });
         }
         out
