@@ -116,6 +116,15 @@ const LEADING_FILLER: &[&str] = &[
     "看",
     "来看",
     "从",
+    "可",
+    "将",
+    "还",
+    "也",
+    "均",
+    "都",
+    "已",
+    "共",
+    "累计共",
 ];
 
 /// Words between the quantity's name and the number (营收为, 产量达到, 共计).
@@ -176,6 +185,13 @@ const TRAILING_FILLER: &[&str] = &[
     "收于",
     "每股",
     " ",
+    "均",
+    "都",
+    "也",
+    "则",
+    "就",
+    "还",
+    "即",
 ];
 
 /// Words right before a name that make it an object, not the one the figure belongs
