@@ -464,4 +464,66 @@ mod tests {
         let b = LexiconBuilder::builtin();
         assert!(b.len() > 0);
     }
+
+    /// The shipped dictionaries cover what the first version promises: every
+    /// provincial-level and prefecture-level division, the world's countries, and broad
+    /// lists of companies, products and organizations.
+    #[test]
+    fn builtin_dictionary_sizes() {
+        let lex = Lexicon::builtin();
+        let count = |t: EntityType, pred: &dyn Fn(&Entry) -> bool| {
+            lex.entries()
+                .iter()
+                .filter(|e| e.etype == t && pred(e))
+                .count()
+        };
+        let cn = |e: &Entry| e.code.len() == 6;
+        let provincial = |e: &Entry| cn(e) && e.code.ends_with("0000");
+        let prefecture = |e: &Entry| cn(e) && e.code.ends_with("00") && !e.code.ends_with("0000");
+        let county = |e: &Entry| cn(e) && !e.code.ends_with("00");
+        let provinces =
+            count(EntityType::Province, &provincial) + count(EntityType::City, &provincial);
+        assert_eq!(provinces, 34, "provincial-level divisions");
+        assert!(
+            count(EntityType::City, &prefecture) >= 330,
+            "prefecture-level cities"
+        );
+        assert!(
+            count(EntityType::City, &county) >= 2800,
+            "county-level divisions"
+        );
+        assert!(
+            count(EntityType::Country, &|e| e.code.len() == 2) >= 240,
+            "countries"
+        );
+        assert!(
+            count(EntityType::City, &|e| e.code.is_empty()) >= 300,
+            "world cities"
+        );
+        assert!(count(EntityType::Company, &|_| true) >= 2000, "companies");
+        assert!(
+            count(EntityType::Product, &|e| !e.parent.is_empty()) >= 500,
+            "products with an owner"
+        );
+        assert!(
+            count(EntityType::Organization, &|_| true) >= 400,
+            "organizations"
+        );
+        assert!(count(EntityType::Region, &|_| true) >= 50, "regions");
+        for canonical in [
+            "广东",
+            "杭州",
+            "阿里云",
+            "阿里巴巴集团",
+            "飞天",
+            "PolarDB",
+            "国家发展和改革委员会",
+            "珠三角",
+        ] {
+            assert!(
+                lex.entries().iter().any(|e| e.canonical == canonical),
+                "{canonical}"
+            );
+        }
+    }
 }
