@@ -147,7 +147,11 @@ pub(crate) fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 fn guess_legacy(bytes: &[u8]) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     // The detector needs only a prefix to be confident; long files cost nothing extra.
-    detector.feed(&bytes[..bytes.len().min(64 * 1024)], true);
+    // `last` stays false: chardetng drops every encoding in which the stream ends inside
+    // a character, so a 64 KiB prefix cut mid-character, or a crawl that cut the file's
+    // last character, would turn GBK into windows-1252 (which never fails, and so would
+    // win below with "no malformed bytes").
+    detector.feed(&bytes[..bytes.len().min(64 * 1024)], false);
     let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
     // GB18030 text often guesses as GBK; encoding_rs's GBK decoder reads both,
     // four-byte sequences included, so the guess is kept as it is.
@@ -241,6 +245,37 @@ mod tests {
         assert_eq!(d.encoding, UTF_8);
         assert_eq!(d.malformed, 2);
         assert!(d.text.contains("601.2亿元"));
+    }
+
+    #[test]
+    fn gbk_cut_inside_a_character_is_still_gbk() {
+        let sentence = "阿里云全年营收601.2亿元，同比增长50%。";
+        // A crawl that cut the file's last character: one lead byte of 广 at the end.
+        let mut cut = encoding_rs::GBK.encode(&sentence.repeat(3)).0.into_owned();
+        cut.push(encoding_rs::GBK.encode("广").0[0]);
+        let d = decode(&cut, None);
+        assert_eq!((d.encoding, d.malformed), (encoding_rs::GBK, 1));
+        assert!(d.text.starts_with(sentence));
+        // A file longer than the detector's 64 KiB prefix, cut there inside a character.
+        let text = sentence.repeat(4000);
+        let last = 64 * 1024 - 1;
+        // Pad the start so that a two-byte character starts on the prefix's last byte.
+        let mut at = 0;
+        let mut lead = 0;
+        for c in text.chars() {
+            if at > last {
+                break;
+            }
+            if !c.is_ascii() {
+                lead = at;
+            }
+            at += if c.is_ascii() { 1 } else { 2 };
+        }
+        let mut long = vec![b' '; last - lead];
+        long.extend_from_slice(&encoding_rs::GBK.encode(&text).0);
+        assert!(long[last] >= 0x81, "the prefix ends on a lead byte");
+        let d = decode(&long, None);
+        assert_eq!((d.encoding, d.malformed), (encoding_rs::GBK, 0));
     }
 
     #[test]
