@@ -63,9 +63,43 @@ pub fn find_entities(lexicon: &Lexicon, text: &str) -> Vec<EntityMention> {
     let resolved = keep_in_context(text, resolved);
     let mut out: Vec<EntityMention> = resolved.into_iter().map(|c| c.mention).collect();
     out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-    let (mut out, owners) = products_by_form(text, out);
+    let (mut out, mut owners) = products_by_form(text, out);
+    // A product named with its owner (比亚迪汉) mentions the owner too.
+    for m in out.iter().filter(|m| m.etype == EntityType::Product) {
+        let inner = &text[m.start..m.end];
+        if owners.iter().any(|x: &EntityMention| x.start == m.start) {
+            continue;
+        }
+        let cuts: Vec<usize> = inner
+            .char_indices()
+            .map(|(i, _)| i)
+            .filter(|&i| i > 0)
+            .collect();
+        for &cut in cuts.iter().rev() {
+            let found = lexicon
+                .find(&inner[..cut])
+                .into_iter()
+                .find(|o| o.start == 0 && o.end == cut);
+            if let Some(o) = found {
+                let e = lexicon.entry(o.entry);
+                if e.etype == EntityType::Company {
+                    owners.push(EntityMention {
+                        start: m.start,
+                        end: m.start + cut,
+                        etype: e.etype,
+                        canonical: e.canonical.clone(),
+                        code: e.code.clone(),
+                        parent: e.parent.clone(),
+                    });
+                    break;
+                }
+            }
+        }
+    }
     let defined = defined_aliases(text, &out);
     out.extend(defined);
+    let listed = listed_companies(text, &out);
+    out.extend(listed);
     let persons = find_persons(text, &out);
     out.extend(persons);
     out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
@@ -161,6 +195,138 @@ fn defined_aliases(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
     out
 }
 
+/// Names in a list of companies are companies: in 吉利、东风、广汽、上汽乘用车等车企 the
+/// unknown 上汽乘用车 stands where the others are known companies.
+fn listed_companies(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
+    let mut out = Vec::new();
+    let mut clause_start = 0;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), '\n')))
+    {
+        if !",,。;;!?\n:(".contains(c) && !"，；：！？（".contains(c) {
+            continue;
+        }
+        let clause = clause_start..i;
+        clause_start = i + c.len_utf8().min(text.len() - i);
+        let body = &text[clause.clone()];
+        if body.matches('、').count() < 2 {
+            continue;
+        }
+        // Items: what stands between the separators; the last ends at 等, 和 or 及.
+        let mut items: Vec<(usize, usize)> = Vec::new();
+        let mut from = clause.start;
+        for (p, _) in body.match_indices('、') {
+            items.push((from, clause.start + p));
+            from = clause.start + p + '、'.len_utf8();
+        }
+        let tail = &text[from..clause.end];
+        let tail_end = ["等", "和", "与", "及", "以及", "在", "的", "均", "都", "也"]
+            .iter()
+            .filter_map(|w| tail.find(w))
+            .min()
+            .unwrap_or(tail.len());
+        items.push((from, from + tail_end));
+        if let Some(rest) = tail[tail_end..].strip_prefix(['和', '与', '及']) {
+            let start = from + tail_end + '和'.len_utf8();
+            let end = ["等", "在", "的", ",", "均", "都"]
+                .iter()
+                .filter_map(|w| rest.find(w))
+                .min()
+                .unwrap_or(rest.len());
+            items.push((start, start + end));
+        }
+        let known = |&(s, e): &(usize, usize)| {
+            ms.iter()
+                .find(|m| m.end == e && m.start >= s && (m.start == s || s == clause.start))
+        };
+        let companies = items
+            .iter()
+            .filter(|it| known(it).is_some_and(|m| m.etype == EntityType::Company))
+            .count();
+        let others = items
+            .iter()
+            .filter(|it| known(it).is_some_and(|m| m.etype != EntityType::Company))
+            .count();
+        if companies < 2 || others > 0 || companies * 2 < items.len() {
+            continue;
+        }
+        for &(s, e) in items.iter().skip(1) {
+            let name = &text[s..e];
+            let n = name.chars().count();
+            let clean = name
+                .chars()
+                .all(|c| (is_han(c) && !NAME_STOPS.contains(c)) || c.is_ascii_alphanumeric());
+            // A known company that starts the item is a shorter name of it (上汽 in 上汽乘用车).
+            let blocked = ms.iter().any(|m| {
+                m.start < e
+                    && s < m.end
+                    && !(m.start == s && m.end < e && m.etype == EntityType::Company)
+            });
+            if (2..=8).contains(&n) && clean && !blocked {
+                out.push(EntityMention {
+                    start: s,
+                    end: e,
+                    etype: EntityType::Company,
+                    canonical: name.to_string(),
+                    code: String::new(),
+                    parent: String::new(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Bytes of model tokens at the start of `rest`: up to two Latin/digit words, the first
+/// glued to the name or one space away (870, 8 Gen1, Pro, EV). A bare number followed by
+/// Chinese is a figure or a date (飞天 2021年), not a model.
+fn model_tokens(rest: &str) -> usize {
+    const EDITIONS: &[&str] = &[
+        "Pro", "Max", "Plus", "Ultra", "Mini", "MINI", "Lite", "SE", "EV", "DM-i", "DM", "Air",
+        "Gen", "Note", "Fold",
+    ];
+    let b = rest.as_bytes();
+    let mut j = 0;
+    let mut tokens = 0;
+    while tokens < 2 {
+        let mut t = j;
+        if b.get(t) == Some(&b' ') {
+            t += 1;
+        }
+        let start = t;
+        while t < b.len()
+            && (b[t].is_ascii_alphanumeric() || (t > start && (b[t] == b'-' || b[t] == b'+')))
+        {
+            t += 1;
+        }
+        if t == start {
+            break;
+        }
+        let tok = &rest[start..t];
+        let digits = tok.bytes().all(|c| c.is_ascii_digit());
+        let next = rest[t..].chars().next();
+        let ok = if digits {
+            tok.len() <= 4
+                && !next.is_some_and(is_han)
+                && !next.is_some_and(|c| c == '.' || c == '%')
+        } else {
+            tok.as_bytes()[0].is_ascii_digit()
+                || EDITIONS.iter().any(|e| tok.starts_with(e))
+                || (tokens == 0
+                    && start == j
+                    && tok.as_bytes()[0].is_ascii_uppercase()
+                    && tok.len() <= 4)
+        };
+        if !ok {
+            break;
+        }
+        j = t;
+        tokens += 1;
+    }
+    j
+}
+
 /// Generic heads that make what stands before them a product's name.
 const PRODUCT_HEADS: &[&str] = &[
     "工业互联网平台",
@@ -217,6 +383,27 @@ fn products_by_form(
         if !matches!(m.etype, EntityType::Company | EntityType::Product) {
             k += 1;
             continue;
+        }
+        // A product's model or edition right after it: 骁龙870, 骁龙8 Gen1, 哪吒U Pro, 汉EV.
+        if m.etype == EntityType::Product {
+            let next_start = ms.get(k + 1).map_or(text.len(), |n| n.start);
+            let ext = model_tokens(&text[m.end..next_start]);
+            if ext > 0 {
+                ms[k] = EntityMention {
+                    end: m.end + ext,
+                    canonical: if m.canonical == text[m.start..m.end] {
+                        text[m.start..m.end + ext].to_string()
+                    } else {
+                        m.canonical.clone()
+                    },
+                    ..m.clone()
+                };
+                if text[m.start..m.end + ext] != *m.canonical {
+                    ms[k].canonical = text[m.start..m.end + ext].to_string();
+                }
+                k += 1;
+                continue;
+            }
         }
         let next_start = ms.get(k + 1).map_or(text.len(), |n| n.start);
         let rest = &text[m.end..next_start];
@@ -524,6 +711,7 @@ const NAME_STOP_WORDS: &[&str] = &[
     "入股", "控股", "持有", "通过", "包括", "作为", "旗下", "合作", "以及", "或者", "还有", "其中",
     "目前", "今年", "去年", "日前", "近日", "此前", "此次", "本次", "获悉", "消息", "报道", "介绍",
     "指出", "认为", "称", "来自", "位于", "属于", "加入", "拥有", "推出", "中标", "选择", "支持",
+    "设立", "出资", "注资", "组建", "新设", "全资",
 ];
 
 /// Generic words that are not a name's start (子公司, 合资公司, 该集团, 大集团).
@@ -613,7 +801,7 @@ fn named_by_form(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<E
                 break;
             }
             // A count before the name is not part of it: 12家银行, 上百家银行, 6大国有银行.
-            if "家个所位大名".contains(c) {
+            if "家个所位大名元亿万".contains(c) {
                 let prev = before[..before.len() - c.len_utf8()].chars().next_back();
                 if prev.is_some_and(|p| {
                     p.is_ascii_digit() || "一二三四五六七八九十百千万两几数多余上".contains(p)
