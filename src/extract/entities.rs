@@ -27,6 +27,13 @@ pub fn find_entities(lexicon: &Lexicon, text: &str) -> Vec<EntityMention> {
         if is_dateline(&text[m.end..]) {
             continue;
         }
+        // A site's call to install or follow it is boilerplate (尽在新浪财经APP, 关注…公众号).
+        if ["尽在", "下载", "关注", "打开", "订阅", "扫码"]
+            .iter()
+            .any(|w| text[..m.start].ends_with(w))
+        {
+            continue;
+        }
         if is_county(&e.code)
             && !county_stands_alone(text, m.start, n.checked_sub(1).map(|p| matches[p].end))
         {
