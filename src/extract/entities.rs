@@ -613,6 +613,10 @@ const NAME_CONTEXT_AFTER: &[&str] = &[
     "认为",
     "预计",
     "分析师",
+    "地区",
+    "省份",
+    "区域",
+    "城市",
 ];
 
 /// A form with a company's ending is a name wherever it stands (苹果公司, 美的集团).
@@ -628,56 +632,50 @@ fn keep_in_context(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
         .filter(|c| !c.needs_context)
         .map(|c| (c.mention.canonical.clone(), c.mention.etype))
         .collect();
-    let spans: Vec<(usize, usize, EntityType, bool)> = cands
+    let mut certain: Vec<bool> = cands
         .iter()
         .map(|c| {
-            (
-                c.mention.start,
-                c.mention.end,
-                c.mention.etype,
-                c.needs_context,
-            )
+            let m = &c.mention;
+            let form = &text[m.start..m.end];
+            !c.needs_context
+                || sure.contains(&(m.canonical.clone(), m.etype))
+                || CERTAIN_ENDINGS.iter().any(|e| form.ends_with(e))
+                || form.chars().count() >= 4
+                || NAME_CONTEXT_AFTER
+                    .iter()
+                    .any(|w| text[m.end..].starts_with(w))
         })
         .collect();
+    // A list: 腾讯、美的、格力 or 东部、中部、西部地区 — a certain neighbour of the same
+    // type one separator away makes a name certain, and so on along the list.
+    let linked = |i: usize, j: usize| {
+        let (a, b) = (&cands[i].mention, &cands[j].mention);
+        a.etype == b.etype
+            && b.start >= a.end
+            && matches!(&text[a.end..b.start], "、" | "," | "和" | "与" | "及" | " ")
+    };
+    loop {
+        let mut changed = false;
+        for i in 0..cands.len() {
+            if certain[i] {
+                continue;
+            }
+            let by_prev = i > 0 && certain[i - 1] && linked(i - 1, i);
+            let by_next = i + 1 < cands.len() && certain[i + 1] && linked(i, i + 1);
+            if by_prev || by_next {
+                certain[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
     cands
         .into_iter()
-        .enumerate()
-        .filter(|(i, c)| {
-            if !c.needs_context {
-                return true;
-            }
-            let m = &c.mention;
-            if sure.contains(&(m.canonical.clone(), m.etype)) {
-                return true;
-            }
-            let form = &text[m.start..m.end];
-            if CERTAIN_ENDINGS.iter().any(|e| form.ends_with(e))
-                || (form.len() > 12 && form.chars().count() >= 4)
-            {
-                return true;
-            }
-            let after = &text[m.end..];
-            if NAME_CONTEXT_AFTER.iter().any(|w| after.starts_with(w)) {
-                return true;
-            }
-            // A list: 腾讯、美的、格力 — a neighbour of the same type one separator away.
-            let neighbour = |j: usize| {
-                let (s, e, t, ctx) = spans[j];
-                if t != m.etype || ctx {
-                    return false;
-                }
-                let gap = if s >= m.end {
-                    &text[m.end..s]
-                } else if e <= m.start {
-                    &text[e..m.start]
-                } else {
-                    return false;
-                };
-                matches!(gap, "、" | "," | "和" | "与" | "及" | " ")
-            };
-            (*i > 0 && neighbour(i - 1)) || (i + 1 < spans.len() && neighbour(i + 1))
-        })
-        .map(|(_, c)| c)
+        .zip(certain)
+        .filter(|(_, k)| *k)
+        .map(|(c, _)| c)
         .collect()
 }
 
