@@ -34,6 +34,17 @@ pub fn find_entities(lexicon: &Lexicon, text: &str) -> Vec<EntityMention> {
         {
             continue;
         }
+        if straddles_words(text, m.start, m.end) {
+            continue;
+        }
+        // 第40000台达到: a classifier after a number belongs to the number, not to a name.
+        let prev = text[..m.start].chars().next_back();
+        let first = text[m.start..].chars().next().unwrap_or(' ');
+        if prev.is_some_and(|p| p.is_ascii_digit() || "一二三四五六七八九十百千万两几".contains(p))
+            && "台家个位名辆座条款项种次件套户所部只张批架艘".contains(first)
+        {
+            continue;
+        }
         if is_county(&e.code)
             && !county_stands_alone(text, m.start, n.checked_sub(1).map(|p| matches[p].end))
         {
@@ -217,7 +228,27 @@ fn listed_companies(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
         let clause = clause_start..i;
         clause_start = i + c.len_utf8().min(text.len() - i);
         let body = &text[clause.clone()];
-        if body.matches('、').count() < 2 {
+        // 中策橡胶、正泰新能源等工业企业: what a list ends with says what its items are.
+        let closing = [
+            "企业",
+            "公司",
+            "厂商",
+            "车企",
+            "巨头",
+            "品牌",
+            "运营商",
+            "银行",
+            "集团",
+            "药企",
+            "房企",
+            "电池厂",
+        ];
+        let says_companies = body.match_indices('等').any(|(p, _)| {
+            let after = &body[p + '等'.len_utf8()..];
+            let near: String = after.chars().take(6).collect();
+            closing.iter().any(|w| near.contains(w))
+        });
+        if body.matches('、').count() < 2 && !(says_companies && body.contains('、')) {
             continue;
         }
         // Items: what stands between the separators; the last ends at 等, 和 or 及.
@@ -255,15 +286,24 @@ fn listed_companies(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
             .iter()
             .filter(|it| known(it).is_some_and(|m| m.etype != EntityType::Company))
             .count();
-        if companies < 2 || others > 0 || companies * 2 < items.len() {
+        if !says_companies && (companies < 2 || others > 0 || companies * 2 < items.len()) {
             continue;
         }
-        for &(s, e) in items.iter().skip(1) {
+        if says_companies && others > 0 {
+            continue;
+        }
+        // The first item's start is unknown unless a clause or a list word starts it.
+        let skip_first = if says_companies { 0 } else { 1 };
+        for &(s, e) in items.iter().skip(skip_first) {
             let name = &text[s..e];
             let n = name.chars().count();
-            let clean = name
-                .chars()
-                .all(|c| (is_han(c) && !NAME_STOPS.contains(c)) || c.is_ascii_alphanumeric());
+            let starts_counted = name.starts_with(|c: char| {
+                c.is_ascii_digit() || "一二三四五六七八九十百千万两几数上".contains(c)
+            });
+            let clean = !starts_counted
+                && name
+                    .chars()
+                    .all(|c| (is_han(c) && !NAME_STOPS.contains(c)) || c.is_ascii_alphanumeric());
             // A known company that starts the item is a shorter name of it (上汽 in 上汽乘用车).
             let blocked = ms.iter().any(|m| {
                 m.start < e
@@ -525,6 +565,40 @@ fn is_county(code: &str) -> bool {
 
 /// A county name stands alone after a non-Chinese character, a function word or a
 /// place name that ends right before it (浙江桐乡).
+/// Common two-character words (`dictionaries/common_words.txt`).
+fn common_words() -> &'static HashSet<&'static str> {
+    static WORDS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        include_str!("../../dictionaries/common_words.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    })
+}
+
+/// A two-character name whose characters each make a common word with their outer
+/// neighbour stands across two words, not as a name: 统信 in 系统信息, 工行 in 加工行业.
+fn straddles_words(text: &str, start: usize, end: usize) -> bool {
+    let name = &text[start..end];
+    let mut chars = name.chars();
+    let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next()) else {
+        return false;
+    };
+    let (Some(p), Some(n)) = (
+        text[..start].chars().next_back(),
+        text[end..].chars().next(),
+    ) else {
+        return false;
+    };
+    if !is_han(a) || !is_han(b) || !is_han(p) || !is_han(n) {
+        return false;
+    }
+    let words = common_words();
+    let left: String = [p, a].iter().collect();
+    let right: String = [b, n].iter().collect();
+    words.contains(left.as_str()) && words.contains(right.as_str())
+}
+
 fn county_stands_alone(text: &str, start: usize, prev_match_end: Option<usize>) -> bool {
     if prev_match_end == Some(start) {
         return true;
@@ -617,6 +691,15 @@ const NAME_CONTEXT_AFTER: &[&str] = &[
     "省份",
     "区域",
     "城市",
+    "等龙头企业",
+    "等企业",
+    "等公司",
+    "等厂商",
+    "等车企",
+    "等品牌",
+    "等巨头",
+    "等头部企业",
+    "等知名企业",
 ];
 
 /// A form with a company's ending is a name wherever it stands (苹果公司, 美的集团).
@@ -1321,6 +1404,21 @@ mod tests {
             .into_iter()
             .map(|m| (text[m.start..m.end].to_string(), m.etype.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn names_across_two_words_are_not_names() {
+        assert!(straddles_words(
+            "对企业系统信息更新",
+            "对企业系".len(),
+            "对企业系统信".len()
+        ));
+        assert!(straddles_words("加工行业", "加".len(), "加工行".len()));
+        assert!(!straddles_words(
+            "今年腾讯的营收",
+            "今年".len(),
+            "今年腾讯".len()
+        ));
     }
 
     #[test]
