@@ -118,6 +118,8 @@ pub fn find_entities(lexicon: &Lexicon, text: &str) -> Vec<EntityMention> {
     out.extend(defined);
     let listed = listed_companies(text, &out);
     out.extend(listed);
+    let short = abbreviations(lexicon, text, &out);
+    out.extend(short);
     let persons = find_persons(text, &out);
     out.extend(persons);
     out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
@@ -372,6 +374,170 @@ fn model_tokens(rest: &str) -> usize {
         tokens += 1;
     }
     j
+}
+
+/// One-character abbreviations of countries and provinces, and the canonical they stand
+/// for. They are read only in the forms where they cannot be anything else.
+const ABBREVIATIONS: &[(char, &str, EntityType)] = &[
+    ('中', "中国", EntityType::Country),
+    ('华', "中国", EntityType::Country),
+    ('美', "美国", EntityType::Country),
+    ('日', "日本", EntityType::Country),
+    ('韩', "韩国", EntityType::Country),
+    ('俄', "俄罗斯", EntityType::Country),
+    ('乌', "乌克兰", EntityType::Country),
+    ('英', "英国", EntityType::Country),
+    ('法', "法国", EntityType::Country),
+    ('德', "德国", EntityType::Country),
+    ('印', "印度", EntityType::Country),
+    ('粤', "广东", EntityType::Province),
+    ('苏', "江苏", EntityType::Province),
+    ('浙', "浙江", EntityType::Province),
+    ('皖', "安徽", EntityType::Province),
+    ('闽', "福建", EntityType::Province),
+    ('赣', "江西", EntityType::Province),
+    ('鲁', "山东", EntityType::Province),
+    ('豫', "河南", EntityType::Province),
+    ('鄂', "湖北", EntityType::Province),
+    ('湘', "湖南", EntityType::Province),
+    ('冀', "河北", EntityType::Province),
+    ('晋', "山西", EntityType::Province),
+    ('辽', "辽宁", EntityType::Province),
+    ('川', "四川", EntityType::Province),
+    ('黔', "贵州", EntityType::Province),
+    ('滇', "云南", EntityType::Province),
+    ('陕', "陕西", EntityType::Province),
+    ('琼', "海南", EntityType::Province),
+    ('港', "香港", EntityType::Province),
+    ('沪', "上海", EntityType::City),
+    ('京', "北京", EntityType::City),
+    ('津', "天津", EntityType::City),
+    ('渝', "重庆", EntityType::City),
+];
+
+/// Words after a pair of abbreviations that make it two places (俄乌冲突, 中美贸易).
+const PAIR_RELATIONS: &[&str] = &[
+    "冲突",
+    "关系",
+    "贸易",
+    "合作",
+    "两国",
+    "之间",
+    "双方",
+    "峰会",
+    "战争",
+    "谈判",
+    "竞争",
+    "摩擦",
+    "博弈",
+    "对话",
+    "边境",
+    "局势",
+    "会谈",
+    "协议",
+    "三国",
+    "两地",
+    "交流",
+    "经贸",
+    "科技战",
+    "脱钩",
+];
+
+/// Prepositions and verbs before a lone abbreviation (在美建设, 赴美上市, 来华, 在渝).
+const ABBREVIATION_BEFORE: &[&str] = &[
+    "在",
+    "赴",
+    "来",
+    "访",
+    "对",
+    "驻",
+    "抵",
+    "回",
+    "离",
+    "出口至",
+    "销往",
+    "进入",
+];
+
+/// Abbreviations in their unambiguous forms: after 在/赴/对 (在美建设), as a pair before a
+/// relation (俄乌冲突), and as items of a list of such places (美国、日、韩).
+fn abbreviations(lexicon: &Lexicon, text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
+    let covered = |s: usize, e: usize| ms.iter().any(|m| s < m.end && m.start < e);
+    let info = |c: char| ABBREVIATIONS.iter().find(|(a, _, _)| *a == c);
+    let mention = |at: usize, c: char| {
+        let (_, canonical, etype) = info(c)?;
+        let idx = lexicon.lookup(canonical, *etype);
+        let (code, parent) = idx.map_or((String::new(), String::new()), |i| {
+            (
+                lexicon.entry(i).code.clone(),
+                lexicon.entry(i).parent.clone(),
+            )
+        });
+        Some(EntityMention {
+            start: at,
+            end: at + c.len_utf8(),
+            etype: *etype,
+            canonical: canonical.to_string(),
+            code,
+            parent,
+        })
+    };
+    let words = common_words();
+    let mut out: Vec<EntityMention> = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        if info(c).is_none() || covered(at, at + c.len_utf8()) || out.iter().any(|m| m.start == at)
+        {
+            continue;
+        }
+        let prev = k.checked_sub(1).map(|p| chars[p].1);
+        let next = chars.get(k + 1).map(|x| x.1);
+        let after = &text[at + c.len_utf8()..];
+        let before = &text[..at];
+        let forms_word =
+            |a: char, b: char| words.contains([a, b].iter().collect::<String>().as_str());
+        // A pair: 俄乌冲突, 中美贸易.
+        if let Some(n) = next {
+            if info(n).is_some_and(|x| x.2 == info(c).map_or(x.2, |y| y.2))
+                && n != c
+                && !covered(at, at + c.len_utf8() + n.len_utf8())
+            {
+                let rest = &after[n.len_utf8()..];
+                if PAIR_RELATIONS.iter().any(|w| rest.starts_with(w)) {
+                    out.extend(mention(at, c));
+                    out.extend(mention(at + c.len_utf8(), n));
+                    continue;
+                }
+            }
+        }
+        // After a preposition: 在美建设, 对美出口, 来华.
+        if ABBREVIATION_BEFORE.iter().any(|w| before.ends_with(w)) && c != '中' {
+            let joins =
+                next.is_some_and(|n| forms_word(c, n)) || prev.is_some_and(|p| forms_word(p, c));
+            if !joins && next.is_some_and(is_han) {
+                out.extend(mention(at, c));
+                continue;
+            }
+        }
+        // A list item: 美国、日、韩为主.
+        let item_before = before.ends_with('、');
+        let item_after =
+            after.starts_with('、') || (item_before && !next.is_some_and(|n| forms_word(c, n)));
+        if item_before && item_after
+            || (after.starts_with('、') && prev.is_some_and(|p| !is_han(p) || p == '、'))
+        {
+            let same_kind = ms.iter().any(|m| {
+                info(c).is_some_and(|x| x.2 == m.etype)
+                    && (m.end + '、'.len_utf8() == at
+                        || at + c.len_utf8() + '、'.len_utf8() == m.start)
+            });
+            let chain = out.iter().any(|m| m.end + '、'.len_utf8() == at);
+            if same_kind || chain {
+                out.extend(mention(at, c));
+            }
+        }
+    }
+    out
 }
 
 /// Generic heads that make what stands before them a product's name.
@@ -1404,6 +1570,31 @@ mod tests {
             .into_iter()
             .map(|m| (text[m.start..m.end].to_string(), m.etype.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn abbreviations_in_unambiguous_forms() {
+        let mut b = LexiconBuilder::new();
+        b.add_tsv("t.tsv", "美国\tcountry\t\tUS\n日本\tcountry\t\tJP\n韩国\tcountry\t\tKR\n俄罗斯\tcountry\t\tRU\n乌克兰\tcountry\t\tUA\n").unwrap();
+        let lex = b.build();
+        let cases: &[(&str, &[&str])] = &[
+            ("福特在美建设三座电池工厂", &["美国"]),
+            ("受俄乌冲突影响", &["俄罗斯", "乌克兰"]),
+            ("以欧盟、美国、日、韩为主", &["美国", "日本", "韩国"]),
+            ("项目越来越多,美好生活", &[]),
+            ("在加快推进", &[]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<String> = find_entities(&lex, text)
+                .into_iter()
+                .map(|m| m.canonical)
+                .collect();
+            assert_eq!(
+                got,
+                want.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+                "{text}"
+            );
+        }
     }
 
     #[test]
