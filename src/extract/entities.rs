@@ -77,6 +77,15 @@ pub fn find_entities(lexicon: &Lexicon, text: &str) -> Vec<EntityMention> {
             }),
     );
     found.extend(governments(text, &found));
+    found.extend(
+        listed_by_code(text, &dict_spans)
+            .into_iter()
+            .map(|m| Candidate {
+                mention: m,
+                needs_context: false,
+                from_rule: true,
+            }),
+    );
     let resolved = resolve_overlaps(found);
     let resolved = keep_in_context(text, resolved);
     let mut out: Vec<EntityMention> = resolved.into_iter().map(|c| c.mention).collect();
@@ -1111,6 +1120,53 @@ fn named_by_form(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<E
     out
 }
 
+/// A name followed by its stock code is a listed company: 川恒股份(002895.SZ),
+/// 欣旺达(300207), 腾讯控股(00700.HK), 蔚来(NYSE: NIO).
+fn listed_by_code(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<EntityMention> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"\((?:(?:SH|SZ|sh|sz|HK|hk|BJ)[:.]?\s?)?\d{5,6}(?:\.(?:SZ|SH|HK|BJ|sz|sh|hk))?\)|\((?:NASDAQ|NYSE|Nasdaq|纳斯达克|纽交所|港交所)\s?[:]?\s?[A-Z]{1,5}\)")
+            .expect("stock code pattern")
+    });
+    let mut out = Vec::new();
+    for m in re.find_iter(text) {
+        let pos = m.start();
+        if dict_spans
+            .iter()
+            .any(|(_, de, t)| *de == pos && !t.is_place())
+        {
+            continue;
+        }
+        let mut start = pos;
+        let mut chars = 0;
+        for (i, c) in text[..pos].char_indices().rev() {
+            let before = &text[..i + c.len_utf8()];
+            if chars >= 8
+                || !(is_han(c) || c.is_ascii_alphabetic())
+                || NAME_STOPS.contains(c)
+                || NAME_STOP_WORDS
+                    .iter()
+                    .any(|w| before.ends_with(w) && chars > 0)
+            {
+                break;
+            }
+            start = i;
+            chars += 1;
+        }
+        if chars >= 2 {
+            out.push(EntityMention {
+                start,
+                end: pos,
+                etype: EntityType::Company,
+                canonical: text[start..pos].to_string(),
+                code: String::new(),
+                parent: String::new(),
+            });
+        }
+    }
+    out
+}
+
 /// Government bodies named by their place: 杭州市政府, 黑龙江省人民政府, 西安市统计局.
 const GOVERNMENT_TAILS: &[&str] = &[
     "人民政府",
@@ -1643,6 +1699,11 @@ mod tests {
                 ],
             ),
             ("四家子公司签订", &[]),
+            (
+                "9月15日晚间,川恒股份(002895.SZ)发公告称",
+                &[("川恒股份", "company")],
+            ),
+            ("公告称,欣旺达(300207)子公司", &[("欣旺达", "company")]),
         ];
         for (text, want) in cases {
             let got = found(text);
