@@ -101,7 +101,10 @@ fn encoded_fixtures_are_what_they_say() {
     let gb = fixture(&format!("encodings/{stem}.gb18030.txt"));
     assert!(std::str::from_utf8(&gb).is_err());
     let text = String::from_utf8(fixture(&format!("seeds/{ENCODED_SEED}"))).unwrap();
-    assert_eq!(encoding_rs::GB18030.decode_without_bom_handling(&gb).0, text);
+    assert_eq!(
+        encoding_rs::GB18030.decode_without_bom_handling(&gb).0,
+        text
+    );
 }
 
 #[test]
@@ -187,7 +190,13 @@ fn a_directory_is_walked_in_sorted_order() {
     let dir = Dir::new();
     // Created out of order, nested, with a hidden file that is skipped.
     let article = fixture(&format!("seeds/{ENCODED_SEED}"));
-    for rel in ["d/b.txt", "d/a/z.txt", "d/c.txt", "d/a/y.txt", "d/.hidden.txt"] {
+    for rel in [
+        "d/b.txt",
+        "d/a/z.txt",
+        "d/c.txt",
+        "d/a/y.txt",
+        "d/.hidden.txt",
+    ] {
         dir.create(rel, &article);
     }
     let out = dir.command().args(["--format", "jsonl", "d"]).run();
@@ -228,7 +237,11 @@ fn a_missing_file_beside_a_good_one_is_exit_1() {
         .args(["--format", "jsonl", "no-such-article.txt", &good])
         .run();
     out.expect_code(1);
-    eqnice!(alone.rows(), out.rows(), "the good file's rows are all there");
+    eqnice!(
+        alone.rows(),
+        out.rows(),
+        "the good file's rows are all there"
+    );
     eqnice!(
         vec!["tiqu: no-such-article.txt: no such file or directory"],
         out.stderr_lines()
@@ -283,7 +296,11 @@ fn output_file() {
         .args(["-o", "no/such/dir/rows.csv", &good])
         .run();
     out.expect_code(1);
-    assert!(out.stderr.contains("no/such/dir/rows.csv"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no/such/dir/rows.csv"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// `line` is the line of the input file where the mention starts, checked by hand:
@@ -345,4 +362,64 @@ fn rows_do_not_depend_on_the_neighbours() {
         let together: Vec<Value> = rows_of(&all, &rel).into_iter().cloned().collect();
         eqnice!(alone, together, "{seed}");
     }
+}
+
+/// A CSV text cell that a spreadsheet would run as a formula gets a leading `'`; the
+/// number in `value` and every JSON field stay as they are.
+#[test]
+fn csv_guards_formulas_and_json_does_not() {
+    let dir = Dir::new();
+    dir.create("mine.tsv", "=SUM(A1)\tcompany\n@cmd\tcompany\n");
+    dir.create("a.txt", "公司=SUM(A1)和@cmd宣布，营收下降-3.5%，增长+5%。\n");
+    let args = ["--dict", "mine.tsv", "a.txt"];
+    let csv_out = dir.command().args(args).run();
+    csv_out.expect_code(0);
+    let mut reader = csv::Reader::from_reader(csv_out.stdout.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let cell = |text: &str, field: usize| {
+        records
+            .iter()
+            .find(|r| &r[3] == text)
+            .unwrap_or_else(|| panic!("no row {text:?}: {records:?}"))[field]
+            .to_string()
+    };
+    assert_eq!(cell("'=SUM(A1)", 4), "'=SUM(A1)", "canonical guarded too");
+    assert_eq!(cell("'@cmd", 2), "company");
+    assert_eq!(cell("'-3.5%", 5), "-3.5", "value is a number, never guarded");
+    assert_eq!(cell("'+5%", 5), "5");
+    let jl = dir.command().arg("--format").arg("jsonl").args(args).run();
+    let rows = jl.rows();
+    for text in ["=SUM(A1)", "@cmd", "-3.5%", "+5%"] {
+        assert!(rows.iter().any(|r| s(r, "text") == text), "{text} in {rows:#?}");
+    }
+}
+
+#[test]
+fn bom_and_fields() {
+    let dir = Dir::new();
+    let rel = dir.copy_fixture(&format!("seeds/{ENCODED_SEED}"));
+    let plain = dir.command().arg(&rel).run();
+    let bom = dir.command().args(["--bom", &rel]).run();
+    bom.expect_code(0);
+    assert_eq!(bom.stdout, format!("\u{FEFF}{}", plain.stdout));
+    // --fields chooses and orders the columns, in every format.
+    let picked = dir
+        .command()
+        .args(["--fields", "text,value,doc", &rel])
+        .run();
+    picked.expect_code(0);
+    assert_eq!(picked.stdout.lines().next(), Some("text,value,doc"));
+    let jl = dir
+        .command()
+        .args(["--fields", "text,value,doc", "--format", "jsonl", &rel])
+        .run();
+    let full = dir.command().args(["--format", "jsonl", &rel]).run().rows();
+    let rows = jl.rows();
+    assert_eq!(rows.len(), full.len());
+    for (r, f) in rows.iter().zip(&full) {
+        let keys: Vec<&String> = r.as_object().unwrap().keys().collect();
+        assert_eq!(keys.len(), 3);
+        assert_eq!((&r["text"], &r["value"], &r["doc"]), (&f["text"], &f["value"], &f["doc"]));
+    }
+    assert!(jl.stdout.starts_with("{\"text\":"));
 }
