@@ -354,7 +354,11 @@ fn model_tokens(rest: &str) -> usize {
         }
         let start = t;
         while t < b.len()
-            && (b[t].is_ascii_alphanumeric() || (t > start && (b[t] == b'-' || b[t] == b'+')))
+            && (b[t].is_ascii_alphanumeric()
+                || (t > start
+                    && (b[t] == b'-'
+                        || (b[t] == b'+'
+                            && !b.get(t + 1).is_some_and(|c| c.is_ascii_alphanumeric())))))
         {
             t += 1;
         }
@@ -690,7 +694,8 @@ fn products_by_form(
             }
             if tokens > 0 {
                 let mut e = j;
-                if rest[e..].starts_with("系列") {
+                if rest[e..].trim_start_matches(' ').starts_with("系列") {
+                    e += rest[e..].len() - rest[e..].trim_start_matches(' ').len();
                     e += "系列".len();
                 }
                 end = Some(m.end + e);
