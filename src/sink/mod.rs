@@ -1,10 +1,15 @@
 //! Writers: rows out as CSV, JSON or JSON Lines.
 //!
-//! Each writer gets `begin`, one `write` per document's rows, and `finish`, and flushes
-//! after every document so that a pipe sees rows as soon as a document is done. CSV is
-//! RFC 4180 (the csv crate quotes), with a leading `'` on text cells that a spreadsheet
-//! would run as a formula (`=`, `+`, `-`, `@`); numbers in `value` are never altered.
+//! Writing is two steps, so that the first can run on every core: an [`Encoder`] turns
+//! one document's rows into bytes of the format, and a [`ChunkWriter`] writes those
+//! bytes in order with the stream's framing (the CSV header and byte order mark, the
+//! JSON array's brackets and commas). A [`Sink`] does both for callers with rows at
+//! hand, and flushes after every document so that a pipe sees rows as soon as a
+//! document is done. CSV is RFC 4180 (the csv crate quotes), with a leading `'` on text
+//! cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`); numbers in
+//! `value` are never altered.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::row::{Cell, Field, Row};
@@ -34,140 +39,158 @@ pub fn sink_for<'w>(
     out: Box<dyn Write + 'w>,
     bom: bool,
 ) -> Box<dyn Sink + 'w> {
-    match format {
-        Format::Csv => Box::new(CsvSink {
-            out: csv::WriterBuilder::new().from_writer(BomWriter {
-                inner: out,
-                pending_bom: bom,
-            }),
-            fields,
-            record: Vec::new(),
-        }),
-        Format::Json => Box::new(JsonSink {
-            out,
-            fields,
-            lines: false,
-            first: true,
-            buf: Vec::new(),
-        }),
-        Format::Jsonl => Box::new(JsonSink {
-            out,
-            fields,
-            lines: true,
-            first: true,
-            buf: Vec::new(),
-        }),
-    }
+    Box::new(RowSink {
+        encoder: Encoder::new(format, fields),
+        out: ChunkWriter::new(out, format, bom),
+        buf: Vec::new(),
+    })
 }
 
 /// Format a value as a spreadsheet reads it: integers without a fraction.
 pub fn format_value(v: f64) -> String {
+    let mut s = String::new();
+    push_value(&mut s, v);
+    s
+}
+
+fn push_value(s: &mut String, v: f64) {
     if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e16 {
-        format!("{}", v as i64)
+        let _ = write!(s, "{}", v as i64);
     } else {
-        format!("{v}")
+        let _ = write!(s, "{v}");
     }
 }
 
 /// A text cell that a spreadsheet would run as a formula gets a leading `'`.
 pub fn guard_formula(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@']) {
+    if needs_guard(s) {
         std::borrow::Cow::Owned(format!("'{s}"))
     } else {
         std::borrow::Cow::Borrowed(s)
     }
 }
 
-struct CsvSink<W: Write> {
-    out: csv::Writer<BomWriter<W>>,
+fn needs_guard(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@'])
+}
+
+/// Turns rows into the bytes of one format, one document at a time; a clone per thread.
+///
+/// CSV gives records; JSON Lines one object a line; JSON each object preceded by `,\n`,
+/// the comma dropped by the [`ChunkWriter`] before the first object of the array.
+#[derive(Debug, Clone)]
+pub struct Encoder {
+    format: Format,
     fields: Vec<Field>,
-    record: Vec<String>,
+    cell: String,
 }
 
-/// Writes a UTF-8 byte order mark before the first bytes, when asked.
-struct BomWriter<W: Write> {
-    inner: W,
-    pending_bom: bool,
-}
-
-impl<W: Write> Write for BomWriter<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if self.pending_bom {
-            self.inner.write_all("\u{FEFF}".as_bytes())?;
-            self.pending_bom = false;
+impl Encoder {
+    /// An encoder for a format and its columns.
+    pub fn new(format: Format, fields: Vec<Field>) -> Encoder {
+        Encoder {
+            format,
+            fields,
+            cell: String::new(),
         }
-        self.inner.write(buf)
     }
 
-    fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
-    }
-}
-
-impl<W: Write> Sink for CsvSink<W> {
-    fn begin(&mut self) -> io::Result<()> {
-        self.out
-            .write_record(self.fields.iter().map(|f| f.name()))
-            .map_err(csv_io)?;
-        self.out.flush()
+    /// The format encoded.
+    pub fn format(&self) -> Format {
+        self.format
     }
 
-    fn write(&mut self, rows: &[Row]) -> io::Result<()> {
-        for row in rows {
-            self.record.clear();
-            for &f in &self.fields {
-                self.record.push(match row.cell(f) {
-                    Cell::Null => String::new(),
-                    Cell::Text(s) => guard_formula(s).into_owned(),
-                    Cell::Number(v) => format_value(v),
-                    Cell::Int(n) => n.to_string(),
-                });
+    /// The CSV header record; empty for the JSON formats.
+    pub fn header(&mut self) -> Vec<u8> {
+        if self.format != Format::Csv {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut csv = csv::WriterBuilder::new().from_writer(&mut out);
+        csv.write_record(self.fields.iter().map(|f| f.name()))
+            .and_then(|_| csv.flush().map_err(Into::into))
+            .expect("writing to a Vec cannot fail");
+        drop(csv);
+        out
+    }
+
+    /// Append the encoding of one document's rows to `out`.
+    pub fn encode(&mut self, rows: &[Row], out: &mut Vec<u8>) {
+        match self.format {
+            Format::Csv => {
+                let mut csv = csv::WriterBuilder::new().from_writer(out);
+                for row in rows {
+                    self.csv_record(&mut csv, row);
+                }
+                csv.flush().expect("writing to a Vec cannot fail");
             }
-            self.out.write_record(&self.record).map_err(csv_io)?;
+            Format::Json => {
+                for row in rows {
+                    out.extend_from_slice(b",\n");
+                    self.object(row, out);
+                }
+            }
+            Format::Jsonl => {
+                for row in rows {
+                    self.object(row, out);
+                    out.push(b'\n');
+                }
+            }
         }
-        self.out.flush()
     }
 
-    fn finish(&mut self) -> io::Result<()> {
-        self.out.flush()
+    fn csv_record(&mut self, csv: &mut csv::Writer<&mut Vec<u8>>, row: &Row) {
+        for &f in &self.fields {
+            // One reused buffer for the cells that are not borrowed as they stand.
+            let cell: &[u8] = match row.cell(f) {
+                Cell::Null => b"",
+                Cell::Text(s) if needs_guard(s) => {
+                    self.cell.clear();
+                    self.cell.push('\'');
+                    self.cell.push_str(s);
+                    self.cell.as_bytes()
+                }
+                Cell::Text(s) => s.as_bytes(),
+                Cell::Number(v) => {
+                    self.cell.clear();
+                    push_value(&mut self.cell, v);
+                    self.cell.as_bytes()
+                }
+                Cell::Int(n) => {
+                    self.cell.clear();
+                    let _ = write!(self.cell, "{n}");
+                    self.cell.as_bytes()
+                }
+            };
+            csv.write_field(cell).expect("writing to a Vec cannot fail");
+        }
+        csv.write_record(None::<&[u8]>)
+            .expect("writing to a Vec cannot fail");
     }
-}
 
-fn csv_io(e: csv::Error) -> io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => io::Error::other(format!("{other:?}")),
-    }
-}
-
-struct JsonSink<W: Write> {
-    out: W,
-    fields: Vec<Field>,
-    lines: bool,
-    first: bool,
-    buf: Vec<u8>,
-}
-
-impl<W: Write> JsonSink<W> {
-    fn object(&mut self, row: &Row) {
-        self.buf.push(b'{');
+    fn object(&mut self, row: &Row, buf: &mut Vec<u8>) {
+        buf.push(b'{');
         for (n, &f) in self.fields.iter().enumerate() {
             if n > 0 {
-                self.buf.push(b',');
+                buf.push(b',');
             }
-            write_json_str(&mut self.buf, f.name());
-            self.buf.push(b':');
+            write_json_str(buf, f.name());
+            buf.push(b':');
             match row.cell(f) {
-                Cell::Null => self.buf.extend_from_slice(b"null"),
-                Cell::Text(s) => write_json_str(&mut self.buf, s),
+                Cell::Null => buf.extend_from_slice(b"null"),
+                Cell::Text(s) => write_json_str(buf, s),
                 Cell::Number(v) if v.is_finite() => {
-                    self.buf.extend_from_slice(format_value(v).as_bytes())
+                    self.cell.clear();
+                    push_value(&mut self.cell, v);
+                    buf.extend_from_slice(self.cell.as_bytes());
                 }
-                Cell::Number(_) => self.buf.extend_from_slice(b"null"),
-                Cell::Int(n) => self.buf.extend_from_slice(n.to_string().as_bytes()),
+                Cell::Number(_) => buf.extend_from_slice(b"null"),
+                Cell::Int(n) => {
+                    let _ = write!(buf, "{n}");
+                }
             }
         }
-        self.buf.push(b'}');
+        buf.push(b'}');
     }
 }
 
@@ -176,37 +199,89 @@ fn write_json_str(buf: &mut Vec<u8>, s: &str) {
     serde_json::to_writer(&mut *buf, s).expect("writing to a Vec cannot fail");
 }
 
-impl<W: Write> Sink for JsonSink<W> {
-    fn begin(&mut self) -> io::Result<()> {
-        if !self.lines {
-            self.out.write_all(b"[")?;
+/// Writes encoded documents in order, with the stream's framing around them.
+pub struct ChunkWriter<W: Write> {
+    out: W,
+    format: Format,
+    bom: bool,
+    /// No JSON object written yet.
+    first: bool,
+}
+
+impl<W: Write> ChunkWriter<W> {
+    /// A writer of one format; `bom` puts a UTF-8 byte order mark before CSV.
+    pub fn new(out: W, format: Format, bom: bool) -> ChunkWriter<W> {
+        ChunkWriter {
+            out,
+            format,
+            bom: bom && format == Format::Csv,
+            first: true,
         }
-        Ok(())
     }
 
-    fn write(&mut self, rows: &[Row]) -> io::Result<()> {
-        self.buf.clear();
-        for row in rows {
-            if self.lines {
-                self.object(row);
-                self.buf.push(b'\n');
-            } else {
-                self.buf
-                    .extend_from_slice(if self.first { b"\n" } else { b",\n" });
-                self.first = false;
-                self.object(row);
+    /// Start the stream: the byte order mark and header of CSV, `[` of JSON.
+    pub fn begin(&mut self, encoder: &Encoder) -> io::Result<()> {
+        match self.format {
+            Format::Csv => {
+                if self.bom {
+                    self.out.write_all("\u{FEFF}".as_bytes())?;
+                }
+                self.out.write_all(&encoder.clone().header())?;
+                self.out.flush()
             }
+            Format::Json => self.out.write_all(b"["),
+            Format::Jsonl => Ok(()),
         }
-        self.out.write_all(&self.buf)?;
+    }
+
+    /// One document's encoded rows.
+    pub fn write_chunk(&mut self, chunk: &[u8]) -> io::Result<()> {
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        if self.format == Format::Json && self.first {
+            self.first = false;
+            // The array's first object has no comma before it.
+            return self.out.write_all(&chunk[1..]);
+        }
+        self.out.write_all(chunk)
+    }
+
+    /// Let a reader see what was written.
+    pub fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
 
-    fn finish(&mut self) -> io::Result<()> {
-        if !self.lines {
+    /// End the stream (`]` of JSON) and flush.
+    pub fn finish(&mut self) -> io::Result<()> {
+        if self.format == Format::Json {
             self.out
                 .write_all(if self.first { b"]\n" } else { b"\n]\n" })?;
         }
         self.out.flush()
+    }
+}
+
+struct RowSink<W: Write> {
+    encoder: Encoder,
+    out: ChunkWriter<W>,
+    buf: Vec<u8>,
+}
+
+impl<W: Write> Sink for RowSink<W> {
+    fn begin(&mut self) -> io::Result<()> {
+        self.out.begin(&self.encoder)
+    }
+
+    fn write(&mut self, rows: &[Row]) -> io::Result<()> {
+        self.buf.clear();
+        self.encoder.encode(rows, &mut self.buf);
+        self.out.write_chunk(&self.buf)?;
+        self.out.flush()
+    }
+
+    fn finish(&mut self) -> io::Result<()> {
+        self.out.finish()
     }
 }
 
