@@ -8,7 +8,8 @@
 //! [`input`] (paths → sources) → [`text::decode`] (bytes → text) →
 //! [`text::normalize`] (visible text, with a map back to the input's lines) →
 //! [`dict`] and [`extract`] (mentions: entities, figures, attribution) → [`row`] →
-//! [`sink`] (CSV, JSON, JSON Lines).
+//! [`sink`] (CSV, JSON, JSON Lines). [`blocks`] reads a document too long to hold at
+//! once in parts.
 //!
 //! ```
 //! let pipeline = tiqu::Pipeline::new(tiqu::dict::Lexicon::builtin());
@@ -18,12 +19,15 @@
 //! assert_eq!(revenue.unit.as_deref(), Some("CNY"));
 //! ```
 
+pub mod blocks;
 pub mod dict;
 pub mod extract;
 pub mod input;
 pub mod row;
 pub mod sink;
 pub mod text;
+
+use std::ops::Range;
 
 use encoding_rs::Encoding;
 
@@ -39,6 +43,24 @@ pub struct Pipeline {
     pub numbers: bool,
     /// Which rows to keep.
     pub filter: RowFilter,
+}
+
+/// One part of a document read in parts ([`blocks`]): decoded text that starts where
+/// reading can start over ([`text::normalize::resume_point`]), of which only the rows
+/// that start in `keep` are this part's; the text around `keep` is there so that a
+/// name, a figure or a sentence cut by the part's edges is still read whole.
+#[derive(Debug, Clone)]
+pub struct Part<'a> {
+    /// The decoded text.
+    pub text: &'a str,
+    /// Whether the document starts with this part (only then is front matter read).
+    pub first: bool,
+    /// The document's format, as decided at its start.
+    pub html: bool,
+    /// Byte range of `text` whose rows this part gives.
+    pub keep: Range<usize>,
+    /// Lines of the document before `text` starts, added to every row's `line`.
+    pub lines_before: u64,
 }
 
 /// The outcome of one document.
@@ -83,6 +105,22 @@ impl Pipeline {
         }
         let rows = self.process_text(doc, &decoded.text);
         DocOutput { rows, warnings }
+    }
+
+    /// Normalize and extract one part of a long document: the rows that start in
+    /// `part.keep`, with `line` counted in the whole document.
+    pub fn process_part(&self, doc: &str, part: &Part<'_>) -> Vec<Row> {
+        let text = text::normalize::normalize_part(part.text, part.first, Some(part.html));
+        let mut mentions = self.extractor.extract(&text, self.numbers);
+        let keep = |pos: usize| part.keep.contains(&text.source_offset(pos));
+        mentions.entities.retain(|m| keep(m.start));
+        mentions.figures.retain(|f| keep(f.start));
+        mentions.numbers.retain(|n| keep(n.start));
+        let mut rows = row::build_rows(doc, &text, &mentions, &self.filter);
+        for r in &mut rows {
+            r.line += part.lines_before;
+        }
+        rows
     }
 
     /// Normalize and extract one decoded document.

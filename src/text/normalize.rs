@@ -58,11 +58,22 @@ impl Text {
 
 /// Normalize a decoded document.
 pub fn normalize(source: &str) -> Text {
+    normalize_part(source, true, None)
+}
+
+/// Normalize one part of a document too long to read at once (`blocks`).
+///
+/// `first` is the part the document starts with: only there is front matter read.
+/// `html` is the document's format as [`reads_as_html`] found it at the document's
+/// start; a later part is read the same way whatever tags it holds or lacks. `None`
+/// decides from `source` itself, as [`normalize`] does.
+pub fn normalize_part(source: &str, first: bool, html: Option<bool>) -> Text {
     // Offsets are u32 to keep the map at four bytes a byte; larger inputs are split
     // into blocks by the caller long before they reach 4 GiB.
     let mut out = Builder::with_capacity(source.len());
     let mut meta = Meta::default();
-    let body_start = match front_matter(source) {
+    let fm = if first { front_matter(source) } else { None };
+    let body_start = match fm {
         Some(fm) => {
             for (key, value) in &fm.fields {
                 let text = &source[value.clone()];
@@ -86,7 +97,7 @@ pub fn normalize(source: &str) -> Text {
         None => 0,
     };
     let body = &source[body_start..];
-    if looks_like_html(body) {
+    if html.unwrap_or_else(|| looks_like_html(body)) {
         push_html(&mut out, body, body_start, &mut meta);
     } else {
         push_plain(&mut out, body, body_start, true);
@@ -106,6 +117,72 @@ pub fn normalize(source: &str) -> Text {
         line_starts,
         meta,
     }
+}
+
+/// Whether a document is read as HTML, from its start (front matter skipped); what
+/// [`normalize`] decides, for the later parts of a document read in parts.
+pub fn reads_as_html(source: &str) -> bool {
+    let body_start = front_matter(source).map_or(0, |fm| fm.body_start);
+    looks_like_html(&source[body_start..])
+}
+
+/// The first position at or after `at_least` where reading `source` can start over
+/// and read on as a reading from the document's start would: in HTML, outside every
+/// tag, comment and skipped element (`<script>` …) and just past a line break or a
+/// tag; in other text, just past a line break. `from` must be such a position (0 is).
+/// `None` when there is none.
+pub fn resume_point(source: &str, html: bool, from: usize, at_least: usize) -> Option<usize> {
+    let b = source.as_bytes();
+    let newline_in = |lo: usize, hi: usize| {
+        let lo = lo.max(at_least.saturating_sub(1));
+        (lo < hi)
+            .then(|| b[lo..hi].iter().position(|&c| c == b'\n'))
+            .flatten()
+            .map(|p| lo + p + 1)
+    };
+    if !html {
+        return newline_in(from, b.len());
+    }
+    // The same steps as `push_html`, keeping only where markup ends.
+    let mut i = from;
+    while i < b.len() {
+        let lt = b[i..]
+            .iter()
+            .position(|&c| c == b'<')
+            .map_or(b.len(), |p| i + p);
+        if let Some(p) = newline_in(i, lt) {
+            return Some(p);
+        }
+        if lt == b.len() {
+            return None;
+        }
+        let rest = &b[lt + 1..];
+        let is_comment = rest.starts_with(b"!--");
+        let is_tag = is_comment
+            || rest
+                .first()
+                .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/' || *c == b'!' || *c == b'?');
+        if !is_tag {
+            i = lt + 1;
+            continue;
+        }
+        i = if is_comment {
+            find_from(b, lt + 4, b"-->").map_or(b.len(), |p| p + 3)
+        } else {
+            let end = tag_end(b, lt + 1);
+            let (name, closing) = tag_name(&b[lt + 1..end.saturating_sub(1).max(lt + 1)]);
+            if !closing && SKIP_TAGS.contains(&name.as_str()) {
+                let close = format!("</{name}");
+                find_ci(b, end, close.as_bytes()).map_or(b.len(), |p| tag_end_after(b, p + 2))
+            } else {
+                end
+            }
+        };
+        if i >= at_least && i < b.len() {
+            return Some(i);
+        }
+    }
+    None
 }
 
 /// Fold one character as the SPEC reads it: full-width ASCII as ASCII, the ideographic
