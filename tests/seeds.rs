@@ -370,7 +370,10 @@ fn rows_do_not_depend_on_the_neighbours() {
 fn csv_guards_formulas_and_json_does_not() {
     let dir = Dir::new();
     dir.create("mine.tsv", "=SUM(A1)\tcompany\n@cmd\tcompany\n");
-    dir.create("a.txt", "公司=SUM(A1)和@cmd宣布，营收下降-3.5%，增长+5%。\n");
+    dir.create(
+        "a.txt",
+        "公司=SUM(A1)和@cmd宣布，营收下降-3.5%，增长+5%。\n",
+    );
     let args = ["--dict", "mine.tsv", "a.txt"];
     let csv_out = dir.command().args(args).run();
     csv_out.expect_code(0);
@@ -385,12 +388,19 @@ fn csv_guards_formulas_and_json_does_not() {
     };
     assert_eq!(cell("'=SUM(A1)", 4), "'=SUM(A1)", "canonical guarded too");
     assert_eq!(cell("'@cmd", 2), "company");
-    assert_eq!(cell("'-3.5%", 5), "-3.5", "value is a number, never guarded");
+    assert_eq!(
+        cell("'-3.5%", 5),
+        "-3.5",
+        "value is a number, never guarded"
+    );
     assert_eq!(cell("'+5%", 5), "5");
     let jl = dir.command().arg("--format").arg("jsonl").args(args).run();
     let rows = jl.rows();
     for text in ["=SUM(A1)", "@cmd", "-3.5%", "+5%"] {
-        assert!(rows.iter().any(|r| s(r, "text") == text), "{text} in {rows:#?}");
+        assert!(
+            rows.iter().any(|r| s(r, "text") == text),
+            "{text} in {rows:#?}"
+        );
     }
 }
 
@@ -419,7 +429,10 @@ fn bom_and_fields() {
     for (r, f) in rows.iter().zip(&full) {
         let keys: Vec<&String> = r.as_object().unwrap().keys().collect();
         assert_eq!(keys.len(), 3);
-        assert_eq!((&r["text"], &r["value"], &r["doc"]), (&f["text"], &f["value"], &f["doc"]));
+        assert_eq!(
+            (&r["text"], &r["value"], &r["doc"]),
+            (&f["text"], &f["value"], &f["doc"])
+        );
     }
     assert!(jl.stdout.starts_with("{\"text\":"));
 }

@@ -30,7 +30,9 @@ pub const SENTENCE: &str = "阿里云全年营收601.2亿元，同比增长50%�
 
 /// The path of a file under `fixtures/`.
 pub fn fixture_path(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(rel)
 }
 
 /// The bytes of a file under `fixtures/`.
@@ -160,12 +162,7 @@ impl Output {
 
     /// Assert the exit code, showing stderr when it is wrong.
     pub fn expect_code(&self, code: i32) -> &Output {
-        assert_eq!(
-            self.code(),
-            code,
-            "exit status; stderr:\n{}",
-            self.stderr
-        );
+        assert_eq!(self.code(), code, "exit status; stderr:\n{}", self.stderr);
         self
     }
 
@@ -231,7 +228,10 @@ pub fn assert_sentence_rows(rows: &[&Value], doc: &str) {
         ("metric", "50%"),
         ("metric", "1.09"),
     ] {
-        assert!(found(kind, text), "{doc}: no {kind} row {text:?} in {rows:#?}");
+        assert!(
+            found(kind, text),
+            "{doc}: no {kind} row {text:?} in {rows:#?}"
+        );
     }
 }
 
