@@ -61,6 +61,10 @@ pub struct Args {
     /// Print every dictionary term, one a line, and exit.
     #[arg(long)]
     pub dump_terms: bool,
+
+    /// Worker threads (default: one per core; 1 reads the inputs one after the other).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
 }
 
 /// Output formats on the command line.
@@ -81,6 +85,7 @@ pub struct Config {
     pub encoding: Option<&'static Encoding>,
     pub bom: bool,
     pub dump_terms: bool,
+    pub threads: usize,
 }
 
 impl Config {
@@ -145,6 +150,10 @@ impl Config {
             encoding,
             bom: args.bom,
             dump_terms: args.dump_terms,
+            threads: args.threads.map_or_else(
+                || std::thread::available_parallelism().map_or(1, |n| n.get()),
+                usize::from,
+            ),
         })
     }
 }

@@ -9,7 +9,8 @@
 //! [`text::normalize`] (visible text, with a map back to the input's lines) →
 //! [`dict`] and [`extract`] (mentions: entities, figures, attribution) → [`row`] →
 //! [`sink`] (CSV, JSON, JSON Lines). [`blocks`] reads a document too long to hold at
-//! once in parts.
+//! once in parts; [`run`] drives the pipeline over many inputs on every core, writing
+//! rows in input order.
 //!
 //! ```
 //! let pipeline = tiqu::Pipeline::new(tiqu::dict::Lexicon::builtin());
@@ -24,6 +25,7 @@ pub mod dict;
 pub mod extract;
 pub mod input;
 pub mod row;
+pub mod run;
 pub mod sink;
 pub mod text;
 

@@ -11,8 +11,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use tiqu::input::{self, Source};
-use tiqu::sink::sink_for;
+use tiqu::blocks::BlockOptions;
+use tiqu::input;
+use tiqu::run::{Limits, RunOptions};
+use tiqu::sink::Encoder;
 
 fn main() -> ExitCode {
     let args = match cli::Args::try_parse() {
@@ -45,13 +47,13 @@ fn main() -> ExitCode {
 fn run(config: &cli::Config) -> io::Result<bool> {
     let out: Box<dyn Write> = match &config.output {
         Some(path) => match std::fs::File::create(path) {
-            Ok(f) => Box::new(io::BufWriter::new(f)),
+            Ok(f) => Box::new(io::BufWriter::with_capacity(64 << 10, f)),
             Err(e) => {
                 eprintln!("tiqu: {}: {}", path.display(), input::io_reason(&e, path));
                 return Ok(false);
             }
         },
-        None => Box::new(io::BufWriter::new(io::stdout().lock())),
+        None => Box::new(io::BufWriter::with_capacity(64 << 10, io::stdout().lock())),
     };
     if config.dump_terms {
         let mut out = out;
@@ -63,55 +65,14 @@ fn run(config: &cli::Config) -> io::Result<bool> {
         }
         return out.flush().map(|_| true);
     }
-    let mut sink = sink_for(config.format, config.fields.clone(), out, config.bom);
-    sink.begin()?;
-    let mut all_ok = true;
-    let stderr = io::stderr();
-    for item in input::walk(&config.paths).items {
-        let source = match item {
-            Ok(s) => s,
-            Err(e) => {
-                let _ = writeln!(stderr.lock(), "tiqu: {e}");
-                all_ok = false;
-                continue;
-            }
-        };
-        let bytes = match input::read_source(&source) {
-            Ok(b) => b,
-            Err(e) => {
-                let _ = writeln!(stderr.lock(), "tiqu: {e}");
-                all_ok = false;
-                continue;
-            }
-        };
-        if let Some(kind) = input::binary_kind(&bytes) {
-            match &source {
-                Source::File {
-                    explicit: false,
-                    display,
-                    ..
-                } => {
-                    let _ = writeln!(stderr.lock(), "tiqu: {display}: skipped, {kind}");
-                }
-                other => {
-                    let _ = writeln!(
-                        stderr.lock(),
-                        "tiqu: {}: not text ({kind})",
-                        other.display()
-                    );
-                    all_ok = false;
-                }
-            }
-            continue;
-        }
-        let doc = config
-            .pipeline
-            .process_bytes(source.display(), &bytes, config.encoding);
-        for w in &doc.warnings {
-            let _ = writeln!(stderr.lock(), "tiqu: {}: {w}", source.display());
-        }
-        sink.write(&doc.rows)?;
-    }
-    sink.finish()?;
-    Ok(all_ok)
+    let opts = RunOptions {
+        pipeline: &config.pipeline,
+        encoding: config.encoding,
+        encoder: Encoder::new(config.format, config.fields.clone()),
+        bom: config.bom,
+        threads: config.threads,
+        blocks: BlockOptions::default(),
+        limits: Limits::for_threads(config.threads),
+    };
+    tiqu::run::run(&opts, input::walk(&config.paths).items, out, io::stderr())
 }

@@ -25,6 +25,9 @@ pub struct Numeral {
     pub magnitude: bool,
     /// Only ASCII digits, no sign, separator, decimal point or magnitude (2021, 603138): callers use it to rule out years and codes.
     pub plain_digits: bool,
+    /// The upper end of a number that opens with two neighbouring digits (三五百 is 300
+    /// to 500, 两三个 2 to 3, 七八十万 700000 to 800000); `value` is the lower end.
+    pub upper: Option<f64>,
 }
 
 /// Options for reading.
@@ -32,6 +35,9 @@ pub struct Numeral {
 pub struct ReadOptions {
     /// 兆 read as 10^12 (money); otherwise 兆 is not read at all (the caller reads 兆瓦 = MW itself).
     pub zhao_trillion: bool,
+    /// A number is expected here (after 百分之, 分之): 参 陆 伍 肆 拾 俩 幺 standing alone
+    /// are numerals, not the words they usually are (参加, 大陆, 收拾).
+    pub lone_numerals: bool,
 }
 
 /// Read the longest number at the very start of `s`; None if `s` does not start with one.
@@ -39,7 +45,10 @@ pub struct ReadOptions {
 /// What is left to the caller: qualifiers (三十多 is read as 30 with the length of 三十;
 /// 多 余 来 左右 以上 are never consumed; [`read_magnitude`] reads the 万 of 十多万),
 /// 半 (一吨半: 1 is read), 点 not followed by a digit (三点半: 3 is read), percent
-/// prefixes (百分之, 千分之, 万分之: None), `/` (2/3: 2 is read) and unit letters (40k: 40).
+/// prefixes (百分之, 千分之, 万分之: None) and unit letters (40k: 40). Read here: `a/b`
+/// of whole numbers (3/5, 1 3/5; not 2021/12/10), `e` exponents (2e5, 12.32e+14), `^`
+/// powers (2^5), `.5`, and the bare magnitudes of 百三 (130), 千一 (1100), 萬九 (19000),
+/// 半百 (50).
 pub fn read_number(s: &str, opts: ReadOptions) -> Option<Numeral> {
     // Nothing real is this long: look no further, so a call costs O(LIMIT) at most even
     // when a caller steps through a megabyte of digits one position at a time.
@@ -66,11 +75,12 @@ fn read_cut(s: &str, opts: ReadOptions) -> Option<Numeral> {
     // A lone character that is far more often a word than a numeral (参加, 大陆, 队伍, 收拾).
     let mut it = text.chars();
     if let (Some(c), None) = (it.next(), it.next()) {
-        if LONE_WORDS.contains(&c) {
+        if LONE_WORDS.contains(&c) && !opts.lone_numerals {
             return None;
         }
     }
     let value = if neg { -out.value } else { out.value };
+    let upper = pair_upper(s, body, out.end, opts).map(|u| if neg { -u } else { u });
     if !value.is_finite() {
         return None;
     }
@@ -86,17 +96,40 @@ fn read_cut(s: &str, opts: ReadOptions) -> Option<Numeral> {
         chinese,
         magnitude,
         plain_digits,
+        upper,
     })
 }
 
-/// True if `c` can start a number (ASCII digit, sign, Chinese numeral, 两, 数/几/上 for vague forms, financial numerals…).
+/// The upper end of a numeral at `body..end` that opens with a pair of digits (三五百,
+/// 两三个): the same numeral read from its second digit (五百, 三), which must end where
+/// the whole does.
+fn pair_upper(s: &str, body: usize, end: usize, opts: ReadOptions) -> Option<f64> {
+    let (c1, n1) = at(s, body)?;
+    let (c2, _) = at(s, n1)?;
+    let (d1, d2) = (pair_digit(c1)?, pair_digit(c2)?);
+    if !(d2 == d1 + 1 || (d1, d2) == (3, 5)) {
+        return None;
+    }
+    let up = read_value(s, n1, opts)?;
+    (up.end == end).then_some(up.value)
+}
+
+/// True if `c` can start a number (ASCII digit, sign, `.` of .5, Chinese numeral, 两,
+/// 数/几/上 for vague forms, financial numerals, the magnitudes of 百三 and 萬九, 半 of 半百…).
 pub fn starts_number(c: char) -> bool {
-    if c.is_ascii_digit() || matches!(c, '-' | '+' | '\u{2212}') {
+    if c.is_ascii_digit() || matches!(c, '-' | '+' | '\u{2212}' | '.' | '半') {
         return true;
     }
     matches!(
         class(c, ReadOptions::default()),
-        Ch::Digit(_) | Ch::Small(1) | Ch::Tens(_) | Ch::Ji | Ch::Shu | Ch::Shang | Ch::Neg
+        Ch::Digit(_)
+            | Ch::Small(_)
+            | Ch::Big(4)
+            | Ch::Tens(_)
+            | Ch::Ji
+            | Ch::Shu
+            | Ch::Shang
+            | Ch::Neg
     )
 }
 
@@ -108,6 +141,7 @@ pub fn parse_number(s: &str) -> Option<f64> {
         s,
         ReadOptions {
             zhao_trillion: true,
+            ..ReadOptions::default()
         },
     )?;
     (n.len == s.len()).then_some(n.value)
@@ -294,8 +328,9 @@ fn read_sign(s: &str) -> Option<(bool, usize)> {
         '负' | '負' => (true, skip_ws(s, next)),
         _ => return Some((false, 0)),
     };
-    let (c2, _) = at(s, body)?;
+    let (c2, after2) = at(s, body)?;
     let ok = c2.is_ascii_digit()
+        || (c2 == '.' && body == next && at(s, after2).is_some_and(|(c3, _)| c3.is_ascii_digit()))
         || matches!(
             class(c2, ReadOptions::default()),
             Ch::Digit(_) | Ch::Small(1) | Ch::Tens(_) | Ch::Ji | Ch::Shu | Ch::Shang
@@ -316,11 +351,48 @@ struct Out {
     decimal: bool,
 }
 
-/// A number, with fractions (三分之一, 一又二分之一) after it.
+/// A number, with fractions (三分之一, 一又二分之一, 3/5, 1 3/5) or a power (2^5) after it.
 fn read_value(s: &str, start: usize, opts: ReadOptions) -> Option<Out> {
     let w = read_core(s, start, opts)?;
     if let Some(f) = fraction(s, &w, opts) {
         return Some(f);
+    }
+    let b = s.as_bytes();
+    let ascii_int = s[start..w.end].bytes().all(|c| c.is_ascii_digit());
+    if b.get(start)
+        .is_some_and(|c| c.is_ascii_digit() || *c == b'.')
+    {
+        if let Some(p) = power(s, &w) {
+            return Some(p);
+        }
+    }
+    if ascii_int {
+        if let Some((v, end)) = slash_fraction(s, w.end) {
+            return Some(Out {
+                value: v,
+                end,
+                vague: false,
+                decimal: true,
+            });
+        }
+        // 1 3/5: a whole number, one space, a fraction.
+        if b.get(w.end) == Some(&b' ') && b.get(w.end + 1).is_some_and(u8::is_ascii_digit) {
+            let q = w.end + 1;
+            let mut k = q;
+            while k < b.len() && b[k].is_ascii_digit() {
+                k += 1;
+            }
+            if let Ok(num) = s[q..k].parse::<f64>() {
+                if let Some((v, end)) = slash_fraction_of(s, num, k) {
+                    return Some(Out {
+                        value: w.value + v,
+                        end,
+                        vague: false,
+                        decimal: true,
+                    });
+                }
+            }
+        }
     }
     // W又X分之Y
     if !w.vague && !w.decimal {
@@ -340,6 +412,66 @@ fn read_value(s: &str, start: usize, opts: ReadOptions) -> Option<Out> {
         }
     }
     Some(w)
+}
+
+/// `/D` at `i` after the numerator read before it (3/5): the quotient and the end.
+fn slash_fraction(s: &str, i: usize) -> Option<(f64, usize)> {
+    let mut k = i;
+    while k > 0 && s.as_bytes()[k - 1].is_ascii_digit() {
+        k -= 1;
+    }
+    let num: f64 = s[k..i].parse().ok()?;
+    slash_fraction_of(s, num, i)
+}
+
+/// The denominator of `num/D` at `i` (on the `/`): a whole number, not zero, that ends
+/// the number (2021/12/10 and 1/2.5 are not fractions).
+fn slash_fraction_of(s: &str, num: f64, i: usize) -> Option<(f64, usize)> {
+    let b = s.as_bytes();
+    if b.get(i) != Some(&b'/') {
+        return None;
+    }
+    let d0 = i + 1;
+    let mut k = d0;
+    while k < b.len() && b[k].is_ascii_digit() {
+        k += 1;
+    }
+    if k == d0 || k - d0 > 6 {
+        return None;
+    }
+    if b.get(k)
+        .is_some_and(|c| matches!(c, b'/' | b'.' | b',' | b'-' | b':') || c.is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    let den: f64 = s[d0..k].parse().ok()?;
+    (den != 0.0).then(|| (num / den, k))
+}
+
+/// `^E` after an ASCII number (2^5, 2.5^-1, 1.1^--23: the signs of the exponent multiply).
+fn power(s: &str, w: &Out) -> Option<Out> {
+    let b = s.as_bytes();
+    if b.get(w.end) != Some(&b'^') {
+        return None;
+    }
+    let mut k = w.end + 1;
+    let mut neg = false;
+    while let Some(&c @ (b'+' | b'-')) = b.get(k) {
+        neg ^= c == b'-';
+        k += 1;
+    }
+    let e = read_ascii(s, k, true)?;
+    if b.get(e.end).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let exp = if neg { -e.value } else { e.value };
+    let v = w.value.powf(exp);
+    v.is_finite().then_some(Out {
+        value: v,
+        end: e.end,
+        vague: false,
+        decimal: true,
+    })
 }
 
 /// X分之Y after the denominator `x` (a whole number); Y may carry a sign.
@@ -442,6 +574,8 @@ struct St {
     vague: bool,
     /// A Chinese digit or 十 has been read (a 点 decimal needs one: 3点5 is a clock time).
     has_zh: bool,
+    /// An ASCII digit has been read (elision across spaces is for Chinese numerals only).
+    ascii: bool,
     decimal: bool,
     pend: Option<Pend>,
 }
@@ -470,7 +604,9 @@ impl St {
                 _ => None,
             };
         }
-        if p.after_ws && !self.mag_ws {
+        // 一百 五 十 二 spaces every part; 三百 五 (= 350) spaces only the elided digit,
+        // which a number in Chinese numerals alone may do (2万 5 is 20000 and 5).
+        if p.after_ws && !self.mag_ws && (self.ascii || p.kind != Kind::Zh) {
             return None;
         }
         if p.liang && m < 3 {
@@ -657,11 +793,18 @@ fn read_ascii(s: &str, i: usize, full: bool) -> Option<Pend> {
     while j < n && b[j].is_ascii_digit() {
         j += 1;
     }
-    if j == i {
+    // .5 and -.5: a decimal written without its leading zero.
+    let bare_point =
+        j == i && full && b.get(i) == Some(&b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+    if j == i && !bare_point {
         return None;
     }
     let ndig = j - i;
-    let mut lit = String::from(&s[i..j]);
+    let mut lit = if bare_point {
+        String::from("0")
+    } else {
+        String::from(&s[i..j])
+    };
     let mut grouped = false;
     if full && ndig <= 3 {
         while j + 4 <= n
@@ -684,6 +827,15 @@ fn read_ascii(s: &str, i: usize, full: bool) -> Option<Pend> {
         lit.push_str(&s[k0..j]);
         frac = true;
     }
+    // Scientific notation: 2e5, -127.32e13, 12.32e+14, 2.789e-1 (not 5e03 in a code).
+    if full {
+        if let Some((exp, end)) = exponent(s, j) {
+            lit.push('e');
+            lit.push_str(&exp);
+            j = end;
+            frac = true;
+        }
+    }
     let value: f64 = lit.parse().unwrap_or(f64::INFINITY);
     Some(Pend {
         value,
@@ -698,6 +850,35 @@ fn read_ascii(s: &str, i: usize, full: bool) -> Option<Pend> {
         vague: false,
         liang: false,
     })
+}
+
+/// `e`/`E`, an optional sign and digits at `j`, ending the word: the exponent's text
+/// (sign included) and where it ends.
+fn exponent(s: &str, j: usize) -> Option<(String, usize)> {
+    let b = s.as_bytes();
+    if !matches!(b.get(j), Some(b'e' | b'E')) {
+        return None;
+    }
+    let mut k = j + 1;
+    let mut exp = String::new();
+    if let Some(&c @ (b'+' | b'-')) = b.get(k) {
+        exp.push(c as char);
+        k += 1;
+    }
+    let d0 = k;
+    while k < b.len() && b[k].is_ascii_digit() {
+        k += 1;
+    }
+    // At most three exponent digits, and the word ends there (5e03b is a hash, not a number).
+    if k == d0
+        || k - d0 > 3
+        || b.get(k)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    {
+        return None;
+    }
+    exp.push_str(&s[d0..k]);
+    Some((exp, k))
 }
 
 /// A Chinese digit at `i` (not 零 in the middle of a number): one digit, or a pair.
@@ -730,6 +911,44 @@ fn read_zh_digit(s: &str, i: usize, d: u8, after_ws: bool) -> Pend {
     }
 }
 
+/// A magnitude that leaves out its leading 一, with the next place elided: 百三 = 130,
+/// 千一 = 1100, 萬九 = 19000; and 半百 = 50. Returns the value, the end, and whether a
+/// 万/亿 may still follow (百二萬 = 1200000). 万一 (in case) is a word, and so is a
+/// magnitude followed by more numerals (千三百 is not read here).
+fn magnitude_lead(s: &str, start: usize, opts: ReadOptions) -> Option<(f64, usize, bool)> {
+    let (c, next) = at(s, start)?;
+    if c == '半' {
+        return match at(s, next) {
+            Some(('百' | '佰', end)) => Some((50.0, end, false)),
+            _ => None,
+        };
+    }
+    let e = match class(c, opts) {
+        Ch::Small(e) if e >= 2 => e,
+        Ch::Big(4) => 4,
+        _ => return None,
+    };
+    let (c2, end) = at(s, next)?;
+    let Ch::Digit(d) = class(c2, opts) else {
+        return None;
+    };
+    if d == 0
+        || (e == 4 && d == 1)
+        || matches!(c2, '两' | '兩' | '俩' | '倆')
+        || LONE_WORDS.contains(&c2)
+    {
+        return None;
+    }
+    if let Some((c3, _)) = at(s, end) {
+        match class(c3, opts) {
+            Ch::Digit(_) | Ch::Small(_) | Ch::Tens(_) | Ch::Point | Ch::Ji => return None,
+            Ch::Big(_) if e == 4 => return None,
+            _ => {}
+        }
+    }
+    Some((pow10(e) + d as f64 * pow10(e - 1), end, e < 4))
+}
+
 /// An integer written with magnitudes, with a 点 decimal part; no sign, no fraction.
 fn read_core(s: &str, start: usize, opts: ReadOptions) -> Option<Out> {
     let mut st = St {
@@ -744,6 +963,7 @@ fn read_core(s: &str, start: usize, opts: ReadOptions) -> Option<Out> {
         any_big: false,
         vague: false,
         has_zh: false,
+        ascii: false,
         decimal: false,
         pend: None,
     };
@@ -754,8 +974,9 @@ fn read_core(s: &str, start: usize, opts: ReadOptions) -> Option<Out> {
     let (c, next) = at(s, start)?;
     let next_class = at(s, next).map(|(c2, _)| class(c2, opts));
     let cls = class(c, opts);
-    if c.is_ascii_digit() {
+    if c.is_ascii_digit() || c == '.' {
         let p = read_ascii(s, start, true)?;
+        st.ascii = true;
         pos = p.end;
         st.pend = Some(p);
     } else if cls == Ch::Digit(0) && next_class == Some(Ch::Small(1)) {
@@ -842,6 +1063,18 @@ fn read_core(s: &str, start: usize, opts: ReadOptions) -> Option<Out> {
             liang: false,
         });
         pos = next;
+    } else if let Some((v, end, may_take_big)) = magnitude_lead(s, start, opts) {
+        st.section = v;
+        st.sec_last = 0;
+        st.has_zh = true;
+        st.lock = if may_take_big { 0 } else { 2 };
+        pos = end;
+        best = Some(Out {
+            value: v,
+            end,
+            vague: false,
+            decimal: false,
+        });
     } else {
         return None;
     }
@@ -883,6 +1116,7 @@ fn read_core(s: &str, start: usize, opts: ReadOptions) -> Option<Out> {
                     continue;
                 }
                 _ if c.is_ascii_digit() && st.last_mag.is_some() => {
+                    st.ascii = true;
                     let mut p = read_ascii(s, q, false)?;
                     p.after_ws = ws;
                     pos = p.end;
@@ -974,7 +1208,7 @@ fn read_core(s: &str, start: usize, opts: ReadOptions) -> Option<Out> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// The whole input is consumed.
@@ -1015,8 +1249,40 @@ mod tests {
         ("3.x", 3.0, 1),
         ("5G", 5.0, 1),
         ("40k", 40.0, 2),
-        ("2/3", 2.0, 1),
-        ("1e5", 1.0, 1),
+        ("2/3", 2.0 / 3.0, ALL),
+        ("1e5", 1e5, ALL),
+        ("2e5", 2e5, ALL),
+        ("-127.32e13", -1.2732e15, ALL),
+        ("12.32e+14", 1.232e15, ALL),
+        ("-12e-1", -1.2, ALL),
+        ("2.7890e-1", 0.2789, ALL),
+        ("5e03b", 5.0, 1),
+        ("3e", 3.0, 1),
+        ("2e1234", 2.0, 1),
+        (".5", 0.5, ALL),
+        ("-.5", -0.5, ALL),
+        (".23456000", 0.23456, ALL),
+        ("2^5", 32.0, ALL),
+        ("2^-1", 0.5, ALL),
+        ("-2.5^-1", -0.4, ALL),
+        ("-1.1^--23", -8.954302432552389, ALL),
+        ("3/5", 0.6, ALL),
+        ("-3/2", -1.5, ALL),
+        ("16/5", 3.2, ALL),
+        ("1 3/5", 1.6, ALL),
+        ("1/2的", 0.5, 3),
+        ("1/0", 1.0, 1),
+        ("2021/12/10", 2021.0, 4),
+        ("1/2.5", 1.0, 1),
+        ("3/4G", 3.0, 1),
+        ("百三", 130.0, ALL),
+        ("千三", 1300.0, ALL),
+        ("千一", 1100.0, ALL),
+        ("萬九", 19000.0, ALL),
+        ("百二萬", 1.2e6, ALL),
+        ("半百", 50.0, ALL),
+        ("三百 五", 350.0, ALL),
+        ("三百 五又三分之一", 350.0 + 1.0 / 3.0, ALL),
         ("1 2", 1.0, 1),
         ("3点5", 3.0, 1),
         // Chinese numerals
@@ -1261,14 +1527,20 @@ mod tests {
         "点五",
         "點",
         "半",
-        "半百",
         "多",
         "abc",
         "-",
         "-x",
         "+",
         "- 1",
-        ".5",
+        "万一",
+        "千万人",
+        "千三百",
+        "百零",
+        "百两",
+        "半",
+        "半个",
+        "./5",
         "负",
         "负责",
         "几乎",
@@ -1333,6 +1605,44 @@ mod tests {
     }
 
     #[test]
+    fn pairs_have_an_upper_end() {
+        // (input, lower, upper)
+        let cases: &[(&str, f64, f64)] = &[
+            ("三五百", 300.0, 500.0),
+            ("四五千", 4000.0, 5000.0),
+            ("两三个", 2.0, 3.0),
+            ("一两个", 1.0, 2.0),
+            ("七八十万", 7e5, 8e5),
+            ("三四十", 30.0, 40.0),
+            ("一二十", 10.0, 20.0),
+        ];
+        for &(input, lo, hi) in cases {
+            let n = read_number(input, opts()).unwrap_or_else(|| panic!("{input:?}"));
+            assert!(close(n.value, lo) && n.vague, "{input:?}: {n:?}");
+            assert!(n.upper.is_some_and(|u| close(u, hi)), "{input:?}: {n:?}");
+        }
+        for input in ["三十五", "十七八", "五五", "3万", "两千"] {
+            assert_eq!(read_number(input, opts()).unwrap().upper, None, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn lone_numerals_where_a_number_is_expected() {
+        let expect = ReadOptions {
+            lone_numerals: true,
+            ..ReadOptions::default()
+        };
+        for (input, value) in [("肆", 4.0), ("陆", 6.0), ("拾", 10.0), ("伍", 5.0)] {
+            assert_eq!(read_number(input, opts()), None, "{input:?}");
+            assert_eq!(
+                read_number(input, expect).map(|n| n.value),
+                Some(value),
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
     fn none_table() {
         for &input in NONE {
             assert_eq!(read_number(input, opts()), None, "{input:?}");
@@ -1343,6 +1653,7 @@ mod tests {
     fn zhao() {
         let t = ReadOptions {
             zhao_trillion: true,
+            ..ReadOptions::default()
         };
         let cases: &[(&str, f64, usize)] = &[
             ("1.85兆", 1.85e12, ALL),
@@ -1397,10 +1708,10 @@ mod tests {
 
     #[test]
     fn starts() {
-        for c in "0123456789-+−负負零〇一二两兩三四五六七八九幺壹贰貳叁參参肆伍陆陸柒捌玖十拾廿卅卌几幾数數上俩".chars() {
+        for c in "0123456789-+−.负負零〇一二两兩三四五六七八九幺壹贰貳叁參参肆伍陆陸柒捌玖十拾廿卅卌几幾数數上俩百千万萬佰仟半".chars() {
             assert!(starts_number(c), "{c}");
         }
-        for c in "百千万亿萬億兆点點分之半多余 ,.a%元○".chars() {
+        for c in "亿億兆点點分之多余 ,a%元○".chars() {
             assert!(!starts_number(c), "{c}");
         }
     }
@@ -1428,7 +1739,8 @@ mod tests {
             read_magnitude(
                 "兆",
                 ReadOptions {
-                    zhao_trillion: true
+                    zhao_trillion: true,
+                    ..ReadOptions::default()
                 }
             ),
             Some((1e12, 3))
@@ -1490,6 +1802,7 @@ mod tests {
                     &text[i..],
                     ReadOptions {
                         zhao_trillion: zhao,
+                        ..ReadOptions::default()
                     },
                 ) {
                     assert!(n.len > 0 && n.len <= text.len() - i);
@@ -1502,16 +1815,17 @@ mod tests {
 
     // --- property-style checks over generated values --------------------------------
 
-    struct Lcg(u64);
+    /// A small deterministic generator for the property checks (here and in `metric`).
+    pub(crate) struct Lcg(pub(crate) u64);
     impl Lcg {
-        fn next(&mut self) -> u64 {
+        pub(crate) fn next(&mut self) -> u64 {
             self.0 = self
                 .0
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
             self.0 >> 33
         }
-        fn below(&mut self, n: u64) -> u64 {
+        pub(crate) fn below(&mut self, n: u64) -> u64 {
             ((self.next() << 31) ^ self.next()) % n
         }
     }
@@ -1544,7 +1858,7 @@ mod tests {
     }
 
     /// Standard Chinese numerals for n < 10^16.
-    fn zh(n: u64, short_ten: bool) -> String {
+    pub(crate) fn zh(n: u64, short_ten: bool) -> String {
         if n == 0 {
             return "零".into();
         }

@@ -1,0 +1,564 @@
+//! The run loop: every input through the pipeline, on every core, rows written in
+//! input order as soon as the documents before them are written.
+//!
+//! One thread (the caller's) hands out work and writes; `threads` workers read, decode,
+//! extract and encode rows into the output format. Each unit of work has a sequence
+//! number in input order; finished units wait in a reorder window until every unit
+//! before them is written, then go out (messages to stderr, rows to the output). A unit
+//! is one document, or one part of a document above [`BlockOptions::threshold`]: such a
+//! document is read here, a part at a time ([`crate::blocks`]), and its parts are
+//! extracted by all the workers at once, so a huge file holds the others up no longer
+//! than its own work spread over every core.
+//!
+//! Memory is bounded by the window, not by the number of inputs: no more than
+//! [`Limits::max_units`] units are handed out ahead of the next one to write, and none
+//! while the parts and finished output waiting add up to [`Limits::max_bytes`]. Output
+//! is flushed whenever the writer would wait, so a pipe sees rows as documents finish.
+//! The bytes written do not depend on the number of threads: encoding is a function
+//! of one document's rows, and documents are written in input order.
+
+use std::collections::VecDeque;
+use std::io::{self, Read, Write};
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+
+use encoding_rs::Encoding;
+
+use crate::blocks::{malformed_warning, BlockOptions, OwnedPart, PartReader, HEAD_BYTES};
+use crate::input::{self, InputError, Source};
+use crate::sink::{ChunkWriter, Encoder};
+use crate::Pipeline;
+
+/// Bounds of the reorder window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Units handed out ahead of the next one to write.
+    pub max_units: usize,
+    /// Bytes of parts in flight and finished output waiting, past which no more work
+    /// is handed out.
+    pub max_bytes: usize,
+}
+
+impl Limits {
+    /// The default window for a number of workers: 64 units a worker (small articles
+    /// keep every core busy behind a slow one) and 32 MiB.
+    pub fn for_threads(threads: usize) -> Limits {
+        Limits {
+            max_units: 64 * threads.max(1),
+            max_bytes: 32 << 20,
+        }
+    }
+}
+
+/// What a run needs besides its inputs.
+#[derive(Debug, Clone)]
+pub struct RunOptions<'a> {
+    pub pipeline: &'a Pipeline,
+    /// Read every input in this encoding.
+    pub encoding: Option<&'static Encoding>,
+    /// The output format's encoder.
+    pub encoder: Encoder,
+    /// A UTF-8 byte order mark before CSV output.
+    pub bom: bool,
+    /// Worker threads; 1 runs everything on the calling thread.
+    pub threads: usize,
+    pub blocks: BlockOptions,
+    pub limits: Limits,
+}
+
+/// Run over every input, writing rows to `out` and messages to `err`.
+///
+/// Ok(false) when some input could not be read; an error writing `out` ends the run
+/// (the caller treats a broken pipe as a quiet end).
+pub fn run<W: Write, E: Write>(
+    opts: &RunOptions<'_>,
+    items: Vec<Result<Source, InputError>>,
+    out: W,
+    err: E,
+) -> io::Result<bool> {
+    let mut writer = Writer {
+        out: ChunkWriter::new(out, opts.encoder.format(), opts.bom),
+        err,
+        all_ok: true,
+    };
+    writer.out.begin(&opts.encoder)?;
+    let mut units = Units {
+        items: items.into_iter(),
+        big: None,
+        opts,
+    };
+    if opts.threads <= 1 {
+        let mut encoder = opts.encoder.clone();
+        while let Some(unit) = units.next() {
+            let done = match unit {
+                Unit::Ready(done) => done,
+                Unit::Work(job) => job.run(opts, &mut encoder),
+            };
+            writer.write(done)?;
+            writer.out.flush()?;
+        }
+    } else {
+        run_parallel(opts, &mut units, &mut writer)?;
+    }
+    writer.out.finish()?;
+    Ok(writer.all_ok)
+}
+
+fn run_parallel<W: Write, E: Write>(
+    opts: &RunOptions<'_>,
+    units: &mut Units<'_, '_>,
+    writer: &mut Writer<W, E>,
+) -> io::Result<()> {
+    let (job_tx, job_rx) = mpsc::channel::<(usize, Job)>();
+    let job_rx = Arc::new(Mutex::new(job_rx));
+    let (done_tx, done_rx) = mpsc::channel::<(usize, Result<Done, Panic>)>();
+    let cancel = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        for _ in 0..opts.threads {
+            let job_rx = Arc::clone(&job_rx);
+            let done_tx = done_tx.clone();
+            let cancel = &cancel;
+            let mut encoder = opts.encoder.clone();
+            scope.spawn(move || loop {
+                let next = job_rx.lock().map(|rx| rx.recv());
+                let Ok(Ok((seq, job))) = next else {
+                    return;
+                };
+                if cancel.load(Ordering::Relaxed) {
+                    continue;
+                }
+                let done = panic::catch_unwind(AssertUnwindSafe(|| job.run(opts, &mut encoder)));
+                if done_tx.send((seq, done)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(done_tx);
+        let result = Window::default().drive(opts, units, writer, &job_tx, &done_rx);
+        // Stop the workers: no more jobs, and those queued are skipped.
+        cancel.store(true, Ordering::Relaxed);
+        drop(job_tx);
+        result
+    })
+}
+
+type Panic = Box<dyn std::any::Any + Send + 'static>;
+
+/// The units handed out and not yet written, in sequence order.
+#[derive(Default)]
+struct Window {
+    /// Slot `i` holds unit `written + i` once it is done.
+    slots: VecDeque<Option<Result<Done, Panic>>>,
+    /// Sequence number of the next unit to write.
+    written: usize,
+    /// Bytes of parts in flight plus finished output waiting.
+    held: usize,
+    /// What each unit in flight counts in `held` until written.
+    costs: VecDeque<usize>,
+}
+
+impl Window {
+    fn drive<W: Write, E: Write>(
+        mut self,
+        opts: &RunOptions<'_>,
+        units: &mut Units<'_, '_>,
+        writer: &mut Writer<W, E>,
+        jobs: &mpsc::Sender<(usize, Job)>,
+        done: &mpsc::Receiver<(usize, Result<Done, Panic>)>,
+    ) -> io::Result<()> {
+        let mut exhausted = false;
+        loop {
+            // Hand out work while the window has room; the next unit to write is
+            // always handed out, however large.
+            while !exhausted
+                && (self.slots.is_empty()
+                    || (self.slots.len() < opts.limits.max_units
+                        && self.held < opts.limits.max_bytes))
+            {
+                let seq = self.written + self.slots.len();
+                match units.next() {
+                    None => exhausted = true,
+                    Some(Unit::Ready(d)) => {
+                        self.costs.push_back(0);
+                        self.slots.push_back(None);
+                        self.finish(seq, Ok(d));
+                    }
+                    Some(Unit::Work(job)) => {
+                        let cost = job.cost();
+                        self.held += cost;
+                        self.costs.push_back(cost);
+                        self.slots.push_back(None);
+                        if jobs.send((seq, job)).is_err() {
+                            return Err(io::Error::other("worker threads ended"));
+                        }
+                    }
+                }
+            }
+            // Write what is ready, in order.
+            while let Some(Some(_)) = self.slots.front() {
+                let d = self.slots.pop_front().flatten().expect("a finished unit");
+                let cost = self.costs.pop_front().unwrap_or(0);
+                self.written += 1;
+                let d = match d {
+                    Ok(d) => d,
+                    Err(p) => {
+                        let _ = writer.out.flush();
+                        panic::resume_unwind(p)
+                    }
+                };
+                self.held -= cost + d.rows.len();
+                writer.write(d)?;
+            }
+            if self.slots.is_empty() {
+                if exhausted {
+                    return Ok(());
+                }
+                // Everything handed out is written: hand out more.
+                continue;
+            }
+            // Wait for the next unit: first let a reader see what is written.
+            let next = match done.try_recv() {
+                Ok(n) => n,
+                Err(_) => {
+                    writer.out.flush()?;
+                    done.recv()
+                        .map_err(|_| io::Error::other("worker threads ended"))?
+                }
+            };
+            self.finish(next.0, next.1);
+        }
+    }
+
+    fn finish(&mut self, seq: usize, d: Result<Done, Panic>) {
+        if let Ok(d) = &d {
+            self.held += d.rows.len();
+        }
+        self.slots[seq - self.written] = Some(d);
+    }
+}
+
+/// A finished unit: what to write, in order.
+struct Done {
+    /// Lines for stderr, without the newline.
+    messages: Vec<String>,
+    /// Rows already encoded in the output format.
+    rows: Vec<u8>,
+    /// Some input could not be read.
+    failed: bool,
+}
+
+impl Done {
+    fn message(msg: String, failed: bool) -> Done {
+        Done {
+            messages: vec![msg],
+            rows: Vec::new(),
+            failed,
+        }
+    }
+}
+
+struct Writer<W: Write, E: Write> {
+    out: ChunkWriter<W>,
+    err: E,
+    all_ok: bool,
+}
+
+impl<W: Write, E: Write> Writer<W, E> {
+    fn write(&mut self, d: Done) -> io::Result<()> {
+        if !d.messages.is_empty() {
+            // Rows of the documents before go out before their successor's messages.
+            self.out.flush()?;
+            for m in &d.messages {
+                let _ = writeln!(self.err, "{m}");
+            }
+            let _ = self.err.flush();
+        }
+        self.all_ok &= !d.failed;
+        self.out.write_chunk(&d.rows)
+    }
+}
+
+/// Work for a worker.
+enum Job {
+    /// A document to read and extract.
+    Whole(Source),
+    /// A document already read (standard input).
+    Bytes(Source, Vec<u8>),
+    /// One part of a long document.
+    Part(Arc<str>, OwnedPart),
+}
+
+impl Job {
+    /// What the job counts in the window before it is done.
+    fn cost(&self) -> usize {
+        match self {
+            Job::Whole(_) => 0,
+            Job::Bytes(_, b) => b.len(),
+            Job::Part(_, p) => p.text.len(),
+        }
+    }
+
+    fn run(self, opts: &RunOptions<'_>, encoder: &mut Encoder) -> Done {
+        match self {
+            Job::Whole(source) => match input::read_source(&source) {
+                Ok(bytes) => whole(opts, encoder, &source, &bytes),
+                Err(e) => Done::message(format!("tiqu: {e}"), true),
+            },
+            Job::Bytes(source, bytes) => whole(opts, encoder, &source, &bytes),
+            Job::Part(doc, part) => {
+                let rows = opts.pipeline.process_part(&doc, &part.as_part());
+                let mut buf = Vec::new();
+                encoder.encode(&rows, &mut buf);
+                Done {
+                    messages: Vec::new(),
+                    rows: buf,
+                    failed: false,
+                }
+            }
+        }
+    }
+}
+
+/// One whole document: the checks and messages of the loop, then its rows.
+fn whole(opts: &RunOptions<'_>, encoder: &mut Encoder, source: &Source, bytes: &[u8]) -> Done {
+    if let Some(d) = not_text(source, bytes) {
+        return d;
+    }
+    let doc = opts
+        .pipeline
+        .process_bytes(source.display(), bytes, opts.encoding);
+    let mut rows = Vec::new();
+    encoder.encode(&doc.rows, &mut rows);
+    Done {
+        messages: doc
+            .warnings
+            .iter()
+            .map(|w| format!("tiqu: {}: {w}", source.display()))
+            .collect(),
+        rows,
+        failed: false,
+    }
+}
+
+/// A file that is not text: skipped with a note when found by walking a directory,
+/// an error when named.
+fn not_text(source: &Source, head: &[u8]) -> Option<Done> {
+    let kind = input::binary_kind(head)?;
+    Some(match source {
+        Source::File {
+            explicit: false,
+            display,
+            ..
+        } => Done::message(format!("tiqu: {display}: skipped, {kind}"), false),
+        other => Done::message(
+            format!("tiqu: {}: not text ({kind})", other.display()),
+            true,
+        ),
+    })
+}
+
+/// A unit of the run, in input order.
+enum Unit {
+    /// Nothing left to do but write (a message).
+    Ready(Done),
+    Work(Job),
+}
+
+/// The inputs turned into units, in order; a long document is read here, a part at a time.
+struct Units<'o, 'p> {
+    items: std::vec::IntoIter<Result<Source, InputError>>,
+    big: Option<BigDoc>,
+    opts: &'o RunOptions<'p>,
+}
+
+/// A document being read in parts.
+struct BigDoc {
+    doc: Arc<str>,
+    reader: PartReader<Box<dyn Read + Send>>,
+}
+
+impl Units<'_, '_> {
+    fn next(&mut self) -> Option<Unit> {
+        if let Some(big) = &mut self.big {
+            match big.reader.next_part() {
+                Some(Ok(part)) => return Some(Unit::Work(Job::Part(Arc::clone(&big.doc), part))),
+                Some(Err(e)) => {
+                    let msg = format!("tiqu: {}: {}", big.doc, e);
+                    self.big = None;
+                    return Some(Unit::Ready(Done::message(msg, true)));
+                }
+                None => {
+                    let warning = malformed_warning(big.reader.malformed(), big.reader.encoding())
+                        .map(|w| format!("tiqu: {}: {w}", big.doc));
+                    self.big = None;
+                    if let Some(w) = warning {
+                        return Some(Unit::Ready(Done::message(w, false)));
+                    }
+                }
+            }
+        }
+        let source = match self.items.next()? {
+            Ok(s) => s,
+            Err(e) => return Some(Unit::Ready(Done::message(format!("tiqu: {e}"), true))),
+        };
+        let threshold = self.opts.blocks.threshold;
+        let reader: Box<dyn Read + Send> = match &source {
+            Source::File { path, .. } => {
+                match std::fs::metadata(path) {
+                    Ok(m) if m.is_file() && m.len() > threshold => {}
+                    // Small, or not a plain file: read whole by a worker, which also
+                    // reports what cannot be read.
+                    _ => return Some(Unit::Work(Job::Whole(source))),
+                }
+                match std::fs::File::open(path) {
+                    Ok(f) => Box::new(f),
+                    Err(_) => return Some(Unit::Work(Job::Whole(source))),
+                }
+            }
+            Source::Stdin => Box::new(io::stdin()),
+        };
+        Some(self.start(source, reader))
+    }
+
+    /// Read a document's start; a long one goes on in parts, a short one whole.
+    fn start(&mut self, source: Source, mut reader: Box<dyn Read + Send>) -> Unit {
+        let threshold = self.opts.blocks.threshold;
+        // Standard input's length is known only by reading it: up to the threshold.
+        let want = match &source {
+            Source::Stdin => threshold.saturating_add(1),
+            Source::File { .. } => HEAD_BYTES as u64,
+        };
+        let mut head = Vec::new();
+        if let Err(e) = (&mut reader).take(want).read_to_end(&mut head) {
+            let reason = match &source {
+                Source::File { path, .. } => input::io_reason(&e, path),
+                Source::Stdin => e.to_string(),
+            };
+            let msg = format!("tiqu: {}: {reason}", source.display());
+            return Unit::Ready(Done::message(msg, true));
+        }
+        if matches!(source, Source::Stdin) && (head.len() as u64) <= threshold {
+            return Unit::Work(Job::Bytes(source, head));
+        }
+        if let Some(d) = not_text(&source, &head[..head.len().min(HEAD_BYTES)]) {
+            return Unit::Ready(d);
+        }
+        let doc: Arc<str> = Arc::from(source.display());
+        self.big = Some(BigDoc {
+            doc,
+            reader: PartReader::new(head, reader, self.opts.encoding, self.opts.blocks),
+        });
+        self.next().unwrap_or_else(|| {
+            Unit::Ready(Done {
+                messages: Vec::new(),
+                rows: Vec::new(),
+                failed: false,
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dict::Lexicon;
+    use crate::row::Field;
+    use crate::sink::Format;
+
+    struct Dir(std::path::PathBuf);
+
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn corpus(name: &str) -> Dir {
+        let dir = std::env::temp_dir().join(format!("tiqu-run-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        let article = "\n---\ntitle: '阿里云加大在广东投入'\n---\n\n<p>阿里云全年营收601.2亿元，同比增长50%。</p>\n<p>浙江省累计建成各类数据中心202个，PUE最低可以达到1.09。</p>\n";
+        for i in 0..40 {
+            let body = article.repeat(1 + i % 7);
+            std::fs::write(dir.join(format!("a{i:02}.txt")), &body).unwrap();
+        }
+        std::fs::write(dir.join("sub/img.png"), b"\x89PNG\r\n\x1a\n....").unwrap();
+        let (gbk, _, _) = encoding_rs::GBK.encode("广东省累计建成数据中心202个");
+        let mut bad = gbk.into_owned();
+        bad.extend_from_slice(b"\xff\xfe\xff");
+        std::fs::write(dir.join("sub/bad.txt"), bad).unwrap();
+        std::fs::write(dir.join("big.txt"), article.repeat(400)).unwrap();
+        Dir(dir)
+    }
+
+    fn run_to_strings(
+        dir: &Dir,
+        threads: usize,
+        blocks: BlockOptions,
+        format: Format,
+    ) -> (String, String, bool) {
+        let pipeline = Pipeline::new(Lexicon::builtin());
+        let opts = RunOptions {
+            pipeline: &pipeline,
+            encoding: None,
+            encoder: Encoder::new(format, Field::ALL.to_vec()),
+            bom: false,
+            threads,
+            blocks,
+            limits: Limits {
+                max_units: 3,
+                max_bytes: 4096,
+            },
+        };
+        let d = dir.0.to_string_lossy().into_owned();
+        let items = input::walk(&[
+            d.clone(),
+            format!("{d}/missing.txt"),
+            format!("{d}/a01.txt"),
+        ])
+        .items;
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let ok = run(&opts, items, &mut out, &mut err).unwrap();
+        (
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+            ok,
+        )
+    }
+
+    /// The same bytes and messages whatever the number of threads, in parts or whole.
+    #[test]
+    fn output_does_not_depend_on_threads_or_parts() {
+        let dir = corpus("threads");
+        let whole = BlockOptions::default();
+        let parts = BlockOptions {
+            threshold: 20_000,
+            block: 3000,
+            before: 2000,
+            after: 512,
+        };
+        for format in [Format::Csv, Format::Json, Format::Jsonl] {
+            let base = run_to_strings(&dir, 1, whole, format);
+            assert!(!base.2, "a missing file fails the run");
+            assert!(base.1.contains("missing.txt: no such file"), "{}", base.1);
+            assert!(base.1.contains("img.png: skipped"), "{}", base.1);
+            assert!(base.0.lines().count() > 1000);
+            for threads in [2, 3, 8] {
+                assert_eq!(
+                    run_to_strings(&dir, threads, whole, format),
+                    base,
+                    "{threads} threads"
+                );
+            }
+            for threads in [1, 2, 3] {
+                assert_eq!(
+                    run_to_strings(&dir, threads, parts, format),
+                    base,
+                    "{threads} threads, parts"
+                );
+            }
+        }
+    }
+}
