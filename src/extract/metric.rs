@@ -26,6 +26,8 @@ const QUALIFIERS_BEFORE: &[(&str, Qualifier)] = &[
     ("不少于", Qualifier::Min),
     ("不低于", Qualifier::Min),
     ("不超过", Qualifier::Max),
+    ("不超", Qualifier::Max),
+    ("跌破", Qualifier::Under),
     ("大约", Qualifier::Approx),
     ("约为", Qualifier::Approx),
     ("约合", Qualifier::Approx),
@@ -145,6 +147,8 @@ const UNIT_WORD_STARTS: &[(&str, &str)] = &[
     ("头", "部"),
     ("点", ""),
     ("升", "一二两三四五六七八九级值温"),
+    ("面", "积料膜板向对临貌值孔罩"),
+    ("架", "构势子"),
     ("个钟", "表楼声"),
     ("個鐘", "表樓聲"),
 ];
@@ -365,6 +369,14 @@ pub fn find_figures(
             }
             _ => {}
         }
+        // A model's number before a count (Polestar 2 用户, DALL·E 2 则): a name.
+        if first.class() == "count" && model_before(text, i) {
+            if numbers {
+                bare.push(bare_number(text, &first));
+            }
+            i = first.end;
+            continue;
+        }
         // A range: 1至2亿元, 10%-20%, 3~5倍, 5到10家.
         if let Some(b) = range_after(text, &first, units, blocked_here) {
             let mut a = first.clone();
@@ -448,7 +460,7 @@ fn bare_number(text: &str, r: &Read) -> BareNumber {
     BareNumber {
         start: r.num_start,
         end: end.max(r.num_start),
-        value: r.value,
+        value: tidy(r.value),
     }
 }
 
@@ -481,6 +493,15 @@ fn figure(
     }
 }
 
+/// A value rounded to 15 significant digits, so that scaling by a factor leaves no
+/// binary noise in the rows (28nm is 2.8e-8 m, not 2.8000000000000003e-8).
+fn tidy(v: f64) -> f64 {
+    if !v.is_finite() || v == 0.0 {
+        return v;
+    }
+    format!("{v:.14e}").parse().unwrap_or(v)
+}
+
 fn to_figure(r: Read, anchor: usize) -> Figure {
     let (unit, class) = r.unit.unwrap_or_default();
     let q = r.qualifier.or(if r.vague {
@@ -488,7 +509,7 @@ fn to_figure(r: Read, anchor: usize) -> Figure {
     } else {
         None
     });
-    figure(r.start, r.end, anchor, r.value, &unit, &class, q)
+    figure(r.start, r.end, anchor, tidy(r.value), &unit, &class, q)
 }
 
 /// Figures written as words: 翻番 (2 x), 翻两番 (4 x), 打对折 (50 %).
@@ -566,9 +587,19 @@ fn number_may_start(text: &str, i: usize) -> bool {
     if p.is_ascii_digit() {
         return false;
     }
-    // 3.5 and 2/3 are read whole; after an ellipsis (...9) a number may start.
-    if (p == '.' || p == '/') && (c == '.' || pp.is_some_and(|x| x.is_ascii_digit())) {
+    if c == '.' && p == '.' {
         return false;
+    }
+    // 3.5 and 2/3 are read whole: no number starts inside them. After an ellipsis
+    // (...9) or a slash that makes no fraction (14/28nm) one may.
+    if (p == '.' || p == '/') && pp.is_some_and(|x| x.is_ascii_digit()) {
+        let run = text[..i - 1]
+            .bytes()
+            .rev()
+            .take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',')
+            .count();
+        let from = i - 1 - run;
+        return read_number(&text[from..], ReadOptions::default()).is_none_or(|n| from + n.len <= i - 1);
     }
     if c == '-' || c == '+' {
         // A sign, not a dash between words or a range's separator.
@@ -603,6 +634,24 @@ fn skip_spaces(text: &str, mut i: usize, max: usize) -> usize {
         }
     }
     i
+}
+
+/// A plain integer at `i` after a Latin word and one space (Polestar 2, Windows 11):
+/// the number of a model's name.
+fn model_before(text: &str, i: usize) -> bool {
+    let num_plain = text[i..].bytes().take_while(u8::is_ascii_digit).count();
+    if num_plain == 0 || text.as_bytes().get(i + num_plain) == Some(&b'.') {
+        return false;
+    }
+    let Some(before) = text[..i].strip_suffix(' ') else {
+        return false;
+    };
+    let letters = before
+        .bytes()
+        .rev()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    letters >= 2 || (letters == 1 && before[..before.len() - 1].ends_with(['·', '-']))
 }
 
 enum Ordinal {
@@ -891,7 +940,9 @@ fn read_at(text: &str, i: usize, units: &UnitTable, blocked: &[(usize, usize)]) 
     }
     let mut value = num.value;
     let mut magnitude = num.magnitude;
-    let mut j = skip_spaces(text, k, 4);
+    // After a letter magnitude (15k元) the unit follows right away: 700M 天线 is a band.
+    let lettered = num.ascii && num.magnitude != 1.0 && !text[i..k].contains(|c: char| !c.is_ascii());
+    let mut j = if lettered { k } else { skip_spaces(text, k, 4) };
     // 200多名, 1000余家, 十来个, 十 余 万, 三十万多亿.
     let mut mid_qual = None;
     for (w, q) in [
@@ -2131,6 +2182,8 @@ mod tests {
             "成千上万",
             "通过万达",
             "电话13812345678",
+            "Polestar 2 用户",
+            "DALL·E 2 则引入",
         ];
         for text in CASES {
             let got = figs(text);
