@@ -500,7 +500,7 @@ mod tests {
             count(EntityType::City, &|e| e.code.is_empty()) >= 300,
             "world cities"
         );
-        assert!(count(EntityType::Company, &|_| true) >= 2000, "companies");
+        assert!(count(EntityType::Company, &|_| true) >= 3000, "companies");
         assert!(
             count(EntityType::Product, &|e| !e.parent.is_empty()) >= 500,
             "products with an owner"
