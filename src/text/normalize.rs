@@ -422,6 +422,9 @@ fn push_html(out: &mut Builder, body: &str, base: usize, meta: &mut Meta) {
         }
         let tag_end = tag_end(b, i + 1);
         let (name, closing) = tag_name(&b[i + 1..tag_end.saturating_sub(1).max(i + 1)]);
+        if !closing && (name == "meta" || name == "link") {
+            meta_tag(&body[i..tag_end], meta);
+        }
         i = tag_end;
         text_start = i;
         if !closing && SKIP_TAGS.contains(&name.as_str()) {
@@ -450,6 +453,179 @@ fn push_html(out: &mut Builder, body: &str, base: usize, meta: &mut Meta) {
         }
     }
     push_text_run(out, &body[text_start..], base + text_start);
+}
+
+/// What a `<meta>` or `<link>` tag says of the document, kept where nothing earlier
+/// (front matter, an earlier tag) said it. News sites write the same facts under
+/// several names: Open Graph (`og:url`), article properties (`article:published_time`),
+/// Dublin Core (`DC.date`), schema.org's `itemprop`, and plain `name="author"`.
+fn meta_tag(tag: &str, meta: &mut Meta) {
+    if let Some(rel) = attr(tag, "rel") {
+        if rel.eq_ignore_ascii_case("canonical") && meta.url.is_none() {
+            meta.url = attr(tag, "href").map(clean_meta).filter(|u| !u.is_empty());
+        }
+        return;
+    }
+    let Some(content) = attr(tag, "content") else {
+        return;
+    };
+    let key = attr(tag, "property")
+        .or_else(|| attr(tag, "name"))
+        .or_else(|| attr(tag, "itemprop"))
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let slot = match key.as_str() {
+        "article:published_time"
+        | "og:published_time"
+        | "og:release_date"
+        | "pubdate"
+        | "publishdate"
+        | "publish_date"
+        | "publish-date"
+        | "date"
+        | "dc.date"
+        | "dc.date.issued"
+        | "datepublished"
+        | "sailthru.date"
+        | "weibo:article:create_at" => &mut meta.date,
+        "author" | "article:author" | "dc.creator" | "byl" | "og:article:author" => {
+            &mut meta.author
+        }
+        "og:url" | "twitter:url" => &mut meta.url,
+        _ => return,
+    };
+    let value = clean_meta(content);
+    if slot.is_none() && !value.is_empty() {
+        *slot = Some(value);
+    }
+}
+
+/// The value of attribute `want` in a tag's source (`<meta name="x" content='y'>`),
+/// quoted or not; names compare without case.
+fn attr<'a>(tag: &'a str, want: &str) -> Option<&'a str> {
+    let b = tag.as_bytes();
+    let mut i = 1;
+    // The tag's own name.
+    while i < b.len() && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    loop {
+        while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+            i += 1;
+        }
+        if i >= b.len() || b[i] == b'>' {
+            return None;
+        }
+        let name_start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>' | b'/') {
+            i += 1;
+        }
+        let name = &tag[name_start..i];
+        while i < b.len() && b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let value = if b.get(i) == Some(&b'=') {
+            i += 1;
+            while i < b.len() && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            match b.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let start = i + 1;
+                    let end = b[start..]
+                        .iter()
+                        .position(|&c| c == q)
+                        .map_or(b.len(), |p| start + p);
+                    i = (end + 1).min(b.len());
+                    &tag[start..end]
+                }
+                _ => {
+                    let start = i;
+                    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                        i += 1;
+                    }
+                    &tag[start..i]
+                }
+            }
+        } else {
+            ""
+        };
+        if name.eq_ignore_ascii_case(want) {
+            return Some(value);
+        }
+    }
+}
+
+/// A document's metadata alone, from its start, without building its text: what
+/// [`Text::meta`] gives for the document, for a document too long to normalize whole
+/// (`blocks` reads it in parts, and only the first holds the front matter and `<head>`).
+pub fn read_meta(source: &str) -> Meta {
+    let mut meta = Meta::default();
+    let body_start = match front_matter(source) {
+        Some(fm) => {
+            for (key, value) in &fm.fields {
+                let (inner, _) = unquote(&source[value.clone()], 0);
+                match key.as_str() {
+                    "title" => meta.title = Some(clean_meta(inner)),
+                    "date" => meta.date = Some(clean_meta(inner)),
+                    "author" => meta.author = Some(clean_meta(inner)),
+                    "url" | "link" | "source_url" | "permalink" => {
+                        meta.url = Some(clean_meta(inner))
+                    }
+                    _ => {}
+                }
+            }
+            fm.body_start
+        }
+        None => 0,
+    };
+    let body = &source[body_start..];
+    if !looks_like_html(body) {
+        return meta;
+    }
+    // The tag walk of `push_html`, keeping only `<title>`, `<meta>` and `<link>`.
+    let b = body.as_bytes();
+    let mut i = 0;
+    let mut in_title: Option<usize> = None;
+    while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
+        let lt = i + p;
+        let rest = &b[lt + 1..];
+        if rest.starts_with(b"!--") {
+            i = find_from(b, lt + 4, b"-->").map_or(b.len(), |p| p + 3);
+            continue;
+        }
+        if !rest
+            .first()
+            .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'/' || *c == b'!' || *c == b'?')
+        {
+            i = lt + 1;
+            continue;
+        }
+        let end = tag_end(b, lt + 1);
+        let (name, closing) = tag_name(&b[lt + 1..end.saturating_sub(1).max(lt + 1)]);
+        i = end;
+        match name.as_str() {
+            "meta" | "link" if !closing => meta_tag(&body[lt..end], &mut meta),
+            "title" if closing => {
+                if let Some(s) = in_title.take() {
+                    let t = clean_meta(&body[s..lt]);
+                    if meta.title.is_none() && !t.is_empty() {
+                        meta.title = Some(t);
+                    }
+                }
+            }
+            "title" => in_title = Some(end),
+            n if !closing && SKIP_TAGS.contains(&n) => {
+                let close = format!("</{n}");
+                i = find_ci(b, end, close.as_bytes()).map_or(b.len(), |p| tag_end_after(b, p + 2));
+            }
+            _ => {}
+        }
+        if i >= b.len() {
+            break;
+        }
+    }
+    meta
 }
 
 /// Position just past the `>` that ends a tag starting at `from`, honouring quotes.
@@ -792,6 +968,51 @@ mod tests {
         assert_eq!(t.line_of(title_at), 3);
         let body_at = t.as_str().find("正文").unwrap();
         assert_eq!(t.line_of(body_at), 8);
+    }
+
+    /// `<title>`, `<meta>` and `<link rel=canonical>` fill what front matter left empty;
+    /// the first tag to say a thing wins; `read_meta` gives what `normalize` gives.
+    #[test]
+    fn html_head_gives_metadata() {
+        const CASES: &[(&str, &str, [Option<&str>; 4])] = &[
+            (
+                "head tags",
+                "<html><head><title>阿里云 &amp; 广东</title>\n<meta name=\"author\" content=\"张涛\">\n<meta property=\"article:published_time\" content=\"2021-12-10T08:00:00+08:00\" />\n<meta property=og:url content=https://example.com/a.html>\n<meta name=\"description\" content=\"不是元数据\">\n</head><body><p>正文</p></body></html>",
+                [Some("阿里云 & 广东"), Some("2021-12-10T08:00:00+08:00"), Some("张涛"), Some("https://example.com/a.html")],
+            ),
+            (
+                "front matter first",
+                "---\ntitle: 前言标题\nauthor: '李四'\n---\n<head><title>页面标题</title><meta name=author content='王五'><link rel=\"canonical\" href=\"https://example.com/c\"></head><p>正文</p>",
+                [Some("前言标题"), None, Some("李四"), Some("https://example.com/c")],
+            ),
+            (
+                "first of two",
+                "<meta name='pubdate' content='2021-01-02'><meta itemprop=\"datePublished\" content=\"2020\"><p>正文</p>",
+                [None, Some("2021-01-02"), None, None],
+            ),
+            (
+                "script is not read",
+                "<script>var s = '<meta name=\"author\" content=\"x\">';</script><p>正文</p>",
+                [None, None, None, None],
+            ),
+            (
+                "a meta tag alone makes HTML",
+                "<meta name=author content=x> 只是文字",
+                [None, None, Some("x"), None],
+            ),
+        ];
+        for (name, src, want) in CASES {
+            let got = normalize(src).meta().clone();
+            let want = Meta {
+                title: want[0].map(String::from),
+                date: want[1].map(String::from),
+                author: want[2].map(String::from),
+                url: want[3].map(String::from),
+            };
+            assert_eq!(got, want, "{name}");
+            assert_eq!(read_meta(src), want, "{name}: read_meta");
+            assert!(!normalize(src).as_str().contains("不是元数据"), "{name}");
+        }
     }
 
     #[test]
