@@ -599,7 +599,8 @@ fn number_may_start(text: &str, i: usize) -> bool {
             .take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',')
             .count();
         let from = i - 1 - run;
-        return read_number(&text[from..], ReadOptions::default()).is_none_or(|n| from + n.len <= i - 1);
+        return read_number(&text[from..], ReadOptions::default())
+            .is_none_or(|n| from + n.len <= i - 1);
     }
     if c == '-' || c == '+' {
         // A sign, not a dash between words or a range's separator.
@@ -941,7 +942,8 @@ fn read_at(text: &str, i: usize, units: &UnitTable, blocked: &[(usize, usize)]) 
     let mut value = num.value;
     let mut magnitude = num.magnitude;
     // After a letter magnitude (15k元) the unit follows right away: 700M 天线 is a band.
-    let lettered = num.ascii && num.magnitude != 1.0 && !text[i..k].contains(|c: char| !c.is_ascii());
+    let lettered =
+        num.ascii && num.magnitude != 1.0 && !text[i..k].contains(|c: char| !c.is_ascii());
     let mut j = if lettered { k } else { skip_spaces(text, k, 4) };
     // 200多名, 1000余家, 十来个, 十 余 万, 三十万多亿.
     let mut mid_qual = None;
@@ -1008,6 +1010,11 @@ fn read_at(text: &str, i: usize, units: &UnitTable, blocked: &[(usize, usize)]) 
     }
     r.value = value;
     r.magnitude = magnitude;
+    if unit.is_none_or(|(u, _)| u.class == "count") {
+        if let Some(end) = spaced_points(text, unit_at) {
+            return Some(r.with_unit(end, value, "pp", "percent", 1.0));
+        }
+    }
     let Some((u, ulen)) = unit else {
         return Some(no_unit(text, r, &num, k, unit_at, colloquial_money, units));
     };
@@ -1094,11 +1101,12 @@ fn read_at(text: &str, i: usize, units: &UnitTable, blocked: &[(usize, usize)]) 
         }
         _ => {}
     }
-    // 一吨半, 两米半, 一年半, 两天半.
+    // 一吨半, 两米半, 一年半, 两天半; not 56家半导体, 1011股半年报.
     if text[end..].starts_with('半')
         && class != "money"
         && class != "percent"
         && end == unit_at + ulen
+        && !half_starts_word(text, end + '半'.len_utf8(), units)
     {
         value += 0.5 * factor;
         end += '半'.len_utf8();
@@ -1581,6 +1589,48 @@ fn half_lead(text: &str, i: usize, units: &UnitTable) -> Option<Read> {
     None
 }
 
+/// 半 before `p` starts a word of its own (半导体, 半私密, 半年报): not a half.
+fn half_starts_word(text: &str, p: usize, units: &UnitTable) -> bool {
+    text[p..]
+        .chars()
+        .next()
+        .is_some_and(|c| "导私径岛数价场路程身封透自公".contains(c))
+        || units.longest_at(&text[p..]).is_some()
+}
+
+/// The percentage-point word written with spaces between its characters (六   个 百 分点,
+/// 2.4 个百分 点): its end.
+fn spaced_points(text: &str, j: usize) -> Option<usize> {
+    let mut p = j;
+    let mut first = true;
+    for set in ["个個", "百", "分", "点點"] {
+        let q = skip_spaces(text, p, 4);
+        match text[q..].chars().next() {
+            Some(c) if set.contains(c) => p = q + c.len_utf8(),
+            _ if first => {
+                first = false;
+                continue;
+            }
+            _ => return None,
+        }
+        first = false;
+    }
+    Some(p)
+}
+
+/// A count that ends a quoted name after words of its own (“人才新政18条”, “开放十条”):
+/// the name of a policy, not a figure.
+fn quoted_name(text: &str, r: &Read) -> bool {
+    if !text[r.end..].starts_with(['”', '」', '》']) {
+        return false;
+    }
+    let before = &text[clause_start(text, r.start)..r.start];
+    match before.rfind(['“', '「', '《']) {
+        Some(q) => before[q..].chars().skip(1).any(is_han),
+        None => false,
+    }
+}
+
 /// The clause before `pos` talks about money (花费, 价格, 工资…).
 fn money_clause(text: &str, pos: usize) -> bool {
     let clause = &text[clause_start(text, pos)..pos];
@@ -1712,6 +1762,9 @@ fn accept(text: &str, r: &Read) -> bool {
         && r.value == r.factor_used;
     let before = text[..r.start].trim_end_matches(' ');
     if one && class == "count" && !COUNTING_ONE.iter().any(|w| before.ends_with(w)) {
+        return false;
+    }
+    if class == "count" && quoted_name(text, r) {
         return false;
     }
     // 一度 (once) is an adverb; 一度电 is a kilowatt-hour.
@@ -1895,6 +1948,9 @@ mod tests {
             ("仅有一家企业", "一家", 1.0, "家"),
             ("77个亿的研发", "77个亿", 7.7e9, "CNY"),
             ("哪吒V两款车型", "两款", 2.0, "款"),
+            ("占 56 家半导体设备制造商", "56 家", 56.0, "家"),
+            ("1011股半年报", "1011股", 1011.0, "股"),
+            ("等待一年半时间", "一年半", 47304000.0, "s"),
             ("走过了 10 个年头", "10 个年头", 315360000.0, "s"),
             ("一天内签下订单", "一天", 86400.0, "s"),
             ("187.41万吨标准煤", "187.41万吨标准煤", 1874100.0, "t"),
@@ -1962,6 +2018,9 @@ mod tests {
             ("5%", "5%", 5.0, "%"),
             ("5％", "5%", 5.0, "%"),
             ("3个百分点", "3个百分点", 3.0, "pp"),
+            ("六個百分點", "六個百分點", 6.0, "pp"),
+            ("六   个 百 分点", "六   个 百 分点", 6.0, "pp"),
+            ("2.4   个百分 点", "2.4   个百分 点", 2.4, "pp"),
             ("千分之三", "千分之三", 0.3, "%"),
             ("万分之五", "万分之五", 0.05, "%"),
             ("百分之百", "百分之百", 100.0, "%"),
@@ -2184,6 +2243,7 @@ mod tests {
             "电话13812345678",
             "Polestar 2 用户",
             "DALL·E 2 则引入",
+            "推出“人才新政18条”",
         ];
         for text in CASES {
             let got = figs(text);
