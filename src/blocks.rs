@@ -26,6 +26,9 @@
 //!   rules as a whole file (`text::decode::decode`), then the file is decoded as it is
 //!   read with encoding_rs's streaming decoder, malformed sequences counted for one
 //!   warning at the end.
+//! - **Metadata.** The title, date, author and url are read from the first 64 KiB
+//!   (`text::normalize::read_meta`: front matter and the HTML head) and carried by
+//!   every part's rows, as every row of a whole document carries them.
 //!
 //! What a document read in parts cannot see: what reaches further back than `before`.
 //! A person's name found by its title (董事长张涛) is matched again wherever it recurs in
@@ -37,10 +40,11 @@
 
 use std::io::{self, Read};
 use std::ops::Range;
+use std::sync::Arc;
 
 use encoding_rs::{Decoder, DecoderResult, Encoding};
 
-use crate::text::normalize::{reads_as_html, resume_point};
+use crate::text::normalize::{read_meta, reads_as_html, resume_point, Meta};
 use crate::{DocOutput, Part, Pipeline};
 
 /// Where to cut long documents.
@@ -272,6 +276,7 @@ pub struct PartReader<R> {
     eof: bool,
     malformed: usize,
     splitter: Splitter,
+    meta: Arc<Meta>,
 }
 
 impl<R: Read> PartReader<R> {
@@ -284,6 +289,10 @@ impl<R: Read> PartReader<R> {
         opts: BlockOptions,
     ) -> PartReader<R> {
         let (encoding, bom) = choose_encoding(&head, forced);
+        // The metadata sits at the start; a character cut by the end of the slice
+        // read for it is replaced, which no title or date reaches.
+        let start = &head[bom..head.len().min(bom + (64 << 10))];
+        let meta = Arc::new(read_meta(&encoding.decode_without_bom_handling(start).0));
         PartReader {
             reader,
             decoder: encoding.new_decoder_without_bom_handling(),
@@ -293,7 +302,13 @@ impl<R: Read> PartReader<R> {
             eof: false,
             malformed: 0,
             splitter: Splitter::new(opts),
+            meta,
         }
+    }
+
+    /// The document's metadata, for every part's rows.
+    pub fn meta(&self) -> &Arc<Meta> {
+        &self.meta
     }
 
     /// The encoding the document is read in.
@@ -413,7 +428,11 @@ pub fn process_in_parts(
     let mut rows = Vec::new();
     while let Some(part) = reader.next_part() {
         let part = part.expect("reading from memory cannot fail");
+        let start = rows.len();
         rows.extend(pipeline.process_part(doc, &part.as_part()));
+        for r in &mut rows[start..] {
+            r.meta = Arc::clone(reader.meta());
+        }
     }
     DocOutput {
         rows,
@@ -510,7 +529,9 @@ mod tests {
         let mut doc = String::new();
         // Past the first megabyte, so that characters are cut by reads.
         while doc.len() < 1_100_000 {
-            doc.push_str("广东省累计建成数据中心202个。这一段文字里没有数字，只是为了让文件变长一些。\n");
+            doc.push_str(
+                "广东省累计建成数据中心202个。这一段文字里没有数字，只是为了让文件变长一些。\n",
+            );
         }
         let (gbk, _, _) = encoding_rs::GBK.encode(&doc);
         let whole = pipeline.process_bytes("gbk.txt", &gbk, None);

@@ -50,7 +50,8 @@ pub struct Args {
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     pub types: Vec<String>,
 
-    /// Choose and order the columns (comma-separated field names).
+    /// Choose and order the columns (comma-separated field names); besides the default
+    /// sixteen, the document's title, date, author and url.
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     pub fields: Vec<String>,
 
@@ -107,7 +108,7 @@ impl Config {
             .filter(|s| !s.is_empty())
         {
             fields.push(Field::parse(name).ok_or_else(|| {
-                let all: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+                let all: Vec<&str> = Field::SELECTABLE.iter().map(|f| f.name()).collect();
                 format!("unknown field {name:?}; fields are {}", all.join(","))
             })?);
         }

@@ -5,9 +5,15 @@
 //! and `parent`; every writer carries them in this order. A field that does not apply
 //! to a row's kind is `None` (empty in CSV, `null` in JSON); a field that applies but
 //! has nothing to say is an empty string.
+//!
+//! Four more fields may be chosen with `--fields` but are not written by default (the
+//! SPEC's sixteen stay as they are): the document's `title`, `date`, `author` and `url`,
+//! from its front matter or HTML head, the same on every row of the document.
+
+use std::sync::Arc;
 
 use crate::extract::Mentions;
-use crate::text::normalize::Text;
+use crate::text::normalize::{Meta, Text};
 
 /// A row field, in SPEC order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,10 +34,14 @@ pub enum Field {
     MetricKey,
     Code,
     Parent,
+    Title,
+    Date,
+    Author,
+    Url,
 }
 
 impl Field {
-    /// Every field in the default order.
+    /// The default fields, in the SPEC's order.
     pub const ALL: [Field; 16] = [
         Field::Doc,
         Field::Kind,
@@ -49,6 +59,31 @@ impl Field {
         Field::MetricKey,
         Field::Code,
         Field::Parent,
+    ];
+
+    /// Every field `--fields` may choose: the default ones, then the document's
+    /// metadata.
+    pub const SELECTABLE: [Field; 20] = [
+        Field::Doc,
+        Field::Kind,
+        Field::Type,
+        Field::Text,
+        Field::Canonical,
+        Field::Value,
+        Field::Unit,
+        Field::Metric,
+        Field::Line,
+        Field::Context,
+        Field::Subject,
+        Field::Period,
+        Field::Qualifier,
+        Field::MetricKey,
+        Field::Code,
+        Field::Parent,
+        Field::Title,
+        Field::Date,
+        Field::Author,
+        Field::Url,
     ];
 
     /// The field's name in headers and JSON keys.
@@ -70,12 +105,16 @@ impl Field {
             Field::MetricKey => "metric_key",
             Field::Code => "code",
             Field::Parent => "parent",
+            Field::Title => "title",
+            Field::Date => "date",
+            Field::Author => "author",
+            Field::Url => "url",
         }
     }
 
-    /// Parse a field name.
+    /// Parse a field name (any of [`Field::SELECTABLE`]).
     pub fn parse(s: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|f| f.name() == s)
+        Field::SELECTABLE.into_iter().find(|f| f.name() == s)
     }
 }
 
@@ -107,6 +146,8 @@ pub struct Row {
     pub metric_key: Option<String>,
     pub code: Option<String>,
     pub parent: Option<String>,
+    /// The document's metadata, shared by all its rows.
+    pub meta: Arc<Meta>,
 }
 
 impl Row {
@@ -135,6 +176,10 @@ impl Row {
             Field::MetricKey => opt(&self.metric_key),
             Field::Code => opt(&self.code),
             Field::Parent => opt(&self.parent),
+            Field::Title => opt(&self.meta.title),
+            Field::Date => opt(&self.meta.date),
+            Field::Author => opt(&self.meta.author),
+            Field::Url => opt(&self.meta.url),
         }
     }
 }
@@ -169,6 +214,7 @@ pub struct RowFilter {
 /// Build the rows of one document, in text order.
 pub fn build_rows(doc: &str, text: &Text, mentions: &Mentions, filter: &RowFilter) -> Vec<Row> {
     let s = text.as_str();
+    let meta = Arc::new(text.meta().clone());
     let mut rows: Vec<(usize, usize, Row)> = Vec::new();
     for (n, e) in mentions.entities.iter().enumerate() {
         if !filter.types.is_empty() && !filter.types.iter().any(|t| t == e.etype.as_str()) {
@@ -194,6 +240,7 @@ pub fn build_rows(doc: &str, text: &Text, mentions: &Mentions, filter: &RowFilte
                 metric_key: None,
                 code: Some(e.code.clone()),
                 parent: Some(e.parent.clone()),
+                meta: Arc::clone(&meta),
             },
         ));
     }
@@ -219,6 +266,7 @@ pub fn build_rows(doc: &str, text: &Text, mentions: &Mentions, filter: &RowFilte
                 metric_key: Some(f.metric_key.clone()),
                 code: None,
                 parent: None,
+                meta: Arc::clone(&meta),
             },
         ));
     }
@@ -244,6 +292,7 @@ pub fn build_rows(doc: &str, text: &Text, mentions: &Mentions, filter: &RowFilte
                 metric_key: None,
                 code: None,
                 parent: None,
+                meta: Arc::clone(&meta),
             },
         ));
     }

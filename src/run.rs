@@ -29,6 +29,7 @@ use encoding_rs::Encoding;
 use crate::blocks::{malformed_warning, BlockOptions, OwnedPart, PartReader, HEAD_BYTES};
 use crate::input::{self, InputError, Source};
 use crate::sink::{ChunkWriter, Encoder};
+use crate::text::normalize::Meta;
 use crate::Pipeline;
 
 /// Bounds of the reorder window.
@@ -286,8 +287,8 @@ enum Job {
     Whole(Source),
     /// A document already read (standard input).
     Bytes(Source, Vec<u8>),
-    /// One part of a long document.
-    Part(Arc<str>, OwnedPart),
+    /// One part of a long document, with the document's metadata for its rows.
+    Part(Arc<str>, Arc<Meta>, OwnedPart),
 }
 
 impl Job {
@@ -296,7 +297,7 @@ impl Job {
         match self {
             Job::Whole(_) => 0,
             Job::Bytes(_, b) => b.len(),
-            Job::Part(_, p) => p.text.len(),
+            Job::Part(_, _, p) => p.text.len(),
         }
     }
 
@@ -307,8 +308,11 @@ impl Job {
                 Err(e) => Done::message(format!("tiqu: {e}"), true),
             },
             Job::Bytes(source, bytes) => whole(opts, encoder, &source, &bytes),
-            Job::Part(doc, part) => {
-                let rows = opts.pipeline.process_part(&doc, &part.as_part());
+            Job::Part(doc, meta, part) => {
+                let mut rows = opts.pipeline.process_part(&doc, &part.as_part());
+                for r in &mut rows {
+                    r.meta = Arc::clone(&meta);
+                }
                 let mut buf = Vec::new();
                 encoder.encode(&rows, &mut buf);
                 Done {
@@ -383,7 +387,10 @@ impl Units<'_, '_> {
     fn next(&mut self) -> Option<Unit> {
         if let Some(big) = &mut self.big {
             match big.reader.next_part() {
-                Some(Ok(part)) => return Some(Unit::Work(Job::Part(Arc::clone(&big.doc), part))),
+                Some(Ok(part)) => {
+                    let meta = Arc::clone(big.reader.meta());
+                    return Some(Unit::Work(Job::Part(Arc::clone(&big.doc), meta, part)));
+                }
                 Some(Err(e)) => {
                     let msg = format!("tiqu: {}: {}", big.doc, e);
                     self.big = None;
