@@ -260,6 +260,15 @@ impl LexiconBuilder {
             patterns.push(term.clone());
             pattern_entry.push(idx as u32);
         }
+        // Crawled tech news puts a space between Latin and Chinese (LG 新能源, 骁龙 870,
+        // vivo X 系列): each mixed form also matches written that way.
+        for term in &self.term_order {
+            let spaced = space_scripts(term);
+            if spaced != *term && !self.terms.contains_key(&spaced) {
+                patterns.push(spaced);
+                pattern_entry.push(self.terms[term] as u32);
+            }
+        }
         // Forms that differ only in ASCII case are one key; the first one added stands
         // for all of them (as aho-corasick's leftmost-longest chose the lowest pattern).
         let mut seen: HashSet<String> = HashSet::with_capacity(patterns.len());
@@ -287,6 +296,27 @@ impl LexiconBuilder {
             matcher,
         }
     }
+}
+
+/// A form with one space wherever ASCII letters or digits meet Chinese characters.
+fn space_scripts(term: &str) -> String {
+    let mut out = String::with_capacity(term.len() + 4);
+    let mut prev: Option<char> = None;
+    for c in term.chars() {
+        if let Some(p) = prev {
+            let (pa, ca) = (p.is_ascii_alphanumeric(), c.is_ascii_alphanumeric());
+            let (ph, ch) = (
+                !p.is_ascii() && p.is_alphanumeric(),
+                !c.is_ascii() && c.is_alphanumeric(),
+            );
+            if (pa && ch) || (ph && ca) {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
 }
 
 /// The ready dictionaries: entries and the automaton over all their forms.
@@ -457,6 +487,15 @@ mod tests {
         let m = l.find("小米集团");
         assert_eq!(m.len(), 1);
         assert!(!l.entry(m[0].entry).needs_context);
+    }
+
+    #[test]
+    fn mixed_forms_match_with_spaces() {
+        let l = lex("LG新能源\tcompany\n骁龙870\tproduct\n");
+        let text = "与LG 新能源合作,搭载骁龙 870";
+        let found: Vec<&str> = l.find(text).iter().map(|m| &text[m.start..m.end]).collect();
+        assert_eq!(found, vec!["LG 新能源", "骁龙 870"]);
+        assert_eq!(space_scripts("vivo X系列"), "vivo X 系列");
     }
 
     #[test]

@@ -90,7 +90,9 @@ pub fn find_entities(lexicon: &Lexicon, text: &str) -> Vec<EntityMention> {
     let resolved = keep_in_context(text, resolved);
     let mut out: Vec<EntityMention> = resolved.into_iter().map(|c| c.mention).collect();
     out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let (out, mut subsidiary_owners) = subsidiaries(text, out);
     let (mut out, mut owners) = products_by_form(text, out);
+    owners.append(&mut subsidiary_owners);
     // A product named with its owner (比亚迪汉) mentions the owner too.
     for m in out.iter().filter(|m| m.etype == EntityType::Product) {
         let inner = &text[m.start..m.end];
@@ -553,6 +555,137 @@ fn abbreviations(lexicon: &Lexicon, text: &str, ms: &[EntityMention]) -> Vec<Ent
     out
 }
 
+/// Business lines that, right after a company's name, name one of its companies:
+/// 赣锋 + 锂电, 上汽 + 乘用车, 三星 + 人寿, LG + 新能源.
+const SUBSIDIARY_TAILS: &[&str] = &[
+    "人寿保险",
+    "财产保险",
+    "汽车电池",
+    "动力电池",
+    "新能源",
+    "锂电",
+    "锂业",
+    "乘用车",
+    "商用车",
+    "人寿",
+    "财险",
+    "物产",
+    "重工",
+    "证券",
+    "保险",
+    "电子",
+    "化学",
+    "能源",
+    "科技",
+    "建设",
+    "地产",
+    "置业",
+    "物流",
+    "医药",
+    "生物",
+    "材料",
+    "光电",
+    "半导体",
+    "通信",
+    "电力",
+    "电气",
+    "资本",
+    "投资",
+    "酒店",
+    "航空",
+    "金融",
+    "银行",
+    "储能",
+    "智能",
+    "电池",
+    "集团",
+];
+
+/// Companies named by their group and a business line (赣锋锂电, 三星人寿); the group is
+/// still mentioned inside the name, and becomes the parent.
+fn subsidiaries(
+    text: &str,
+    mut ms: Vec<EntityMention>,
+) -> (Vec<EntityMention>, Vec<EntityMention>) {
+    let mut owners = Vec::new();
+    for k in 0..ms.len() {
+        let m = ms[k].clone();
+        if m.etype != EntityType::Company {
+            continue;
+        }
+        let next_start = ms.get(k + 1).map_or(text.len(), |n| n.start);
+        let rest = &text[m.end..next_start];
+        let (gap, rest) = match rest.strip_prefix(' ') {
+            Some(r) if m.canonical.is_ascii() || text[m.start..m.end].is_ascii() => (1, r),
+            _ => (0, rest),
+        };
+        let Some(tail) = SUBSIDIARY_TAILS
+            .iter()
+            .filter(|t| rest.starts_with(*t))
+            .max_by_key(|t| t.len())
+        else {
+            continue;
+        };
+        // The tail must end the name: 三星电子股价 yes, 赣锋锂电池 no (a longer word).
+        let after = &rest[tail.len()..];
+        if after.starts_with(|c: char| is_han(c) && !NAME_STOPS.contains(c))
+            && !SUBSIDIARY_FOLLOWERS.iter().any(|w| after.starts_with(w))
+        {
+            continue;
+        }
+        let end = m.end + gap + tail.len();
+        owners.push(m.clone());
+        ms[k] = EntityMention {
+            start: m.start,
+            end,
+            etype: EntityType::Company,
+            canonical: text[m.start..end].to_string(),
+            code: String::new(),
+            parent: m.canonical.clone(),
+        };
+    }
+    (ms, owners)
+}
+
+/// Words that may follow a subsidiary's name (赣锋锂电宣布, 三星人寿的).
+const SUBSIDIARY_FOLLOWERS: &[&str] = &[
+    "宣布",
+    "发布",
+    "表示",
+    "公告",
+    "股价",
+    "营收",
+    "净利润",
+    "旗下",
+    "董事长",
+    "总裁",
+    "占",
+    "持有",
+    "投资",
+    "签订",
+    "签署",
+    "联合",
+    "等",
+    "也",
+    "还",
+    "将",
+    "已",
+    "在",
+    "于",
+    "与",
+    "和",
+    "及",
+    "公司",
+    "股份",
+    "有限",
+    "集团",
+    "子公司",
+    "计划",
+    "拟",
+    "正",
+    "获",
+];
+
 /// Generic heads that make what stands before them a product's name.
 const PRODUCT_HEADS: &[&str] = &[
     "工业互联网平台",
@@ -691,6 +824,24 @@ fn products_by_form(
                 }
                 tokens += 1;
                 j = t;
+            }
+            // An all-capital acronym names a group company (三星 SDS, 现代 MOBIS), not a product.
+            let word = rest[..j].trim_start();
+            if tokens == 1
+                && (3..=5).contains(&word.len())
+                && word.bytes().all(|c| c.is_ascii_uppercase())
+            {
+                owners.push(m.clone());
+                ms[k] = EntityMention {
+                    start: m.start,
+                    end: m.end + j,
+                    etype: EntityType::Company,
+                    canonical: text[m.start..m.end + j].to_string(),
+                    code: String::new(),
+                    parent: m.canonical.clone(),
+                };
+                k += 1;
+                continue;
             }
             if tokens > 0 {
                 let mut e = j;
