@@ -9,6 +9,7 @@ use encoding_rs::Encoding;
 
 use tiqu::dict::{EntityType, LexiconBuilder};
 use tiqu::row::{Field, RowFilter};
+use tiqu::run::InputFormat;
 use tiqu::sink::Format;
 use tiqu::Pipeline;
 
@@ -29,6 +30,12 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
     pub format: FormatArg,
+
+    /// How inputs hold documents: each input one document, or JSON Lines of
+    /// {"id": ..., "text": ...} or {"id": ..., "html": ...}, one document a line, the id
+    /// written as every row's `doc`.
+    #[arg(long, value_enum, default_value_t = InputArg::Documents)]
+    pub input: InputArg,
 
     /// Write rows to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -76,10 +83,18 @@ pub enum FormatArg {
     Jsonl,
 }
 
+/// Input forms on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputArg {
+    Documents,
+    Jsonl,
+}
+
 /// Everything a run needs, ready.
 pub struct Config {
     pub pipeline: Pipeline,
     pub paths: Vec<String>,
+    pub input: InputFormat,
     pub format: Format,
     pub fields: Vec<Field>,
     pub output: Option<PathBuf>,
@@ -100,6 +115,11 @@ impl Config {
                 )
             })?),
         };
+        if encoding.is_some() && args.input == InputArg::Jsonl {
+            return Err(
+                "--encoding reads documents, not --input jsonl (JSON Lines are UTF-8)".into(),
+            );
+        }
         let mut fields = Vec::new();
         for name in args
             .fields
@@ -141,6 +161,10 @@ impl Config {
         Ok(Config {
             pipeline,
             paths: args.paths,
+            input: match args.input {
+                InputArg::Documents => InputFormat::Documents,
+                InputArg::Jsonl => InputFormat::Jsonl,
+            },
             format: match args.format {
                 FormatArg::Csv => Format::Csv,
                 FormatArg::Json => Format::Json,

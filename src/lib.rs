@@ -131,4 +131,13 @@ impl Pipeline {
         let mentions = self.extractor.extract(&text, self.numbers);
         row::build_rows(doc, &text, &mentions, &self.filter)
     }
+
+    /// Normalize and extract one decoded document whose format may be known: `Some(true)`
+    /// reads it as HTML (a JSON Lines document's `html`), `None` recognizes it from its
+    /// content as [`Pipeline::process_text`] does.
+    pub fn process_document(&self, doc: &str, source: &str, html: Option<bool>) -> Vec<Row> {
+        let text = text::normalize::normalize_part(source, true, html);
+        let mentions = self.extractor.extract(&text, self.numbers);
+        row::build_rows(doc, &text, &mentions, &self.filter)
+    }
 }

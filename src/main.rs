@@ -67,6 +67,7 @@ fn run(config: &cli::Config) -> io::Result<bool> {
     }
     let opts = RunOptions {
         pipeline: &config.pipeline,
+        input: config.input,
         encoding: config.encoding,
         encoder: Encoder::new(config.format, config.fields.clone()),
         bom: config.bom,

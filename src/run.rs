@@ -16,9 +16,13 @@
 //! is flushed whenever the writer would wait, so a pipe sees rows as documents finish.
 //! The bytes written do not depend on the number of threads: encoding is a function
 //! of one document's rows, and documents are written in input order.
+//!
+//! With `--input jsonl` ([`InputFormat::Jsonl`]) every input is read here a line at a
+//! time, and each line is a unit: a worker parses it and extracts its document, so the
+//! documents of one large JSON Lines file are spread over every core like files.
 
 use std::collections::VecDeque;
-use std::io::{self, Read, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
@@ -53,10 +57,22 @@ impl Limits {
     }
 }
 
+/// How the inputs hold documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputFormat {
+    /// Each input is one document.
+    #[default]
+    Documents,
+    /// Each input holds JSON Lines, one document a line ([`input::jsonl`]).
+    Jsonl,
+}
+
 /// What a run needs besides its inputs.
 #[derive(Debug, Clone)]
 pub struct RunOptions<'a> {
     pub pipeline: &'a Pipeline,
+    /// How the inputs hold documents.
+    pub input: InputFormat,
     /// Read every input in this encoding.
     pub encoding: Option<&'static Encoding>,
     /// The output format's encoder.
@@ -88,6 +104,7 @@ pub fn run<W: Write, E: Write>(
     let mut units = Units {
         items: items.into_iter(),
         big: None,
+        lines: None,
         opts,
     };
     if opts.threads <= 1 {
@@ -289,6 +306,8 @@ enum Job {
     Bytes(Source, Vec<u8>),
     /// One part of a long document, with the document's metadata for its rows.
     Part(Arc<str>, Arc<Meta>, OwnedPart),
+    /// A line of a JSON Lines input: the input's name, the line's number, its bytes.
+    JsonLine(Arc<str>, u64, Vec<u8>),
 }
 
 impl Job {
@@ -298,6 +317,7 @@ impl Job {
             Job::Whole(_) => 0,
             Job::Bytes(_, b) => b.len(),
             Job::Part(_, _, p) => p.text.len(),
+            Job::JsonLine(_, _, b) => b.len(),
         }
     }
 
@@ -321,7 +341,37 @@ impl Job {
                     failed: false,
                 }
             }
+            Job::JsonLine(name, line, bytes) => json_line(opts, encoder, &name, line, &bytes),
         }
+    }
+}
+
+/// One line of a JSON Lines input: its document's rows, or the reason it is none.
+fn json_line(
+    opts: &RunOptions<'_>,
+    encoder: &mut Encoder,
+    name: &str,
+    line: u64,
+    bytes: &[u8],
+) -> Done {
+    let d = match input::jsonl::parse_line(bytes) {
+        Ok(d) => d,
+        Err(reason) => return Done::message(format!("tiqu: {name}: line {line}: {reason}"), true),
+    };
+    let html = d.html.then_some(true);
+    let mut rows = opts.pipeline.process_document(&d.id, &d.body, html);
+    if let Some(first) = rows.first() {
+        let meta = Arc::new(input::jsonl::overlay(&d.meta, &first.meta));
+        for r in &mut rows {
+            r.meta = Arc::clone(&meta);
+        }
+    }
+    let mut buf = Vec::new();
+    encoder.encode(&rows, &mut buf);
+    Done {
+        messages: Vec::new(),
+        rows: buf,
+        failed: false,
     }
 }
 
@@ -374,7 +424,78 @@ enum Unit {
 struct Units<'o, 'p> {
     items: std::vec::IntoIter<Result<Source, InputError>>,
     big: Option<BigDoc>,
+    lines: Option<JsonLines>,
     opts: &'o RunOptions<'p>,
+}
+
+/// A JSON Lines input being read, a line at a time.
+struct JsonLines {
+    name: Arc<str>,
+    reader: Box<dyn BufRead + Send>,
+    /// Number of the last line read.
+    line: u64,
+}
+
+impl JsonLines {
+    /// Open an input: `Err` with what to write when it cannot be read or is not text.
+    fn open(source: &Source) -> Result<JsonLines, Done> {
+        let mut reader: Box<dyn BufRead + Send> = match source {
+            Source::Stdin => Box::new(io::BufReader::with_capacity(256 << 10, io::stdin())),
+            Source::File { path, display, .. } => match std::fs::File::open(path) {
+                Ok(f) => Box::new(io::BufReader::with_capacity(256 << 10, f)),
+                Err(e) => {
+                    let msg = format!("tiqu: {display}: {}", input::io_reason(&e, path));
+                    return Err(Done::message(msg, true));
+                }
+            },
+        };
+        let reason = match reader.fill_buf() {
+            Ok(head) => match not_text(source, head) {
+                Some(d) => return Err(d),
+                None => {
+                    return Ok(JsonLines {
+                        name: Arc::from(source.display()),
+                        reader,
+                        line: 0,
+                    })
+                }
+            },
+            Err(e) => match source {
+                Source::File { path, .. } => input::io_reason(&e, path),
+                Source::Stdin => e.to_string(),
+            },
+        };
+        Err(Done::message(
+            format!("tiqu: {}: {reason}", source.display()),
+            true,
+        ))
+    }
+
+    /// The next line that is not blank, as a job; `None` at the end.
+    fn next(&mut self) -> Option<Result<Job, Done>> {
+        loop {
+            let mut buf = Vec::new();
+            match self.reader.read_until(b'\n', &mut buf) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(e) => {
+                    let msg = format!("tiqu: {}: {e}", self.name);
+                    return Some(Err(Done::message(msg, true)));
+                }
+            }
+            self.line += 1;
+            while buf.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
+                buf.pop();
+            }
+            if self.line == 1 && buf.starts_with(b"\xEF\xBB\xBF") {
+                buf.drain(..3);
+            }
+            if buf.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Some(Ok(Job::JsonLine(Arc::clone(&self.name), self.line, buf)));
+        }
+    }
 }
 
 /// A document being read in parts.
@@ -385,6 +506,9 @@ struct BigDoc {
 
 impl Units<'_, '_> {
     fn next(&mut self) -> Option<Unit> {
+        if self.opts.input == InputFormat::Jsonl {
+            return self.next_line();
+        }
         if let Some(big) = &mut self.big {
             match big.reader.next_part() {
                 Some(Ok(part)) => {
@@ -427,6 +551,30 @@ impl Units<'_, '_> {
             Source::Stdin => Box::new(io::stdin()),
         };
         Some(self.start(source, reader))
+    }
+
+    /// The next line of the JSON Lines inputs, opening them in order.
+    fn next_line(&mut self) -> Option<Unit> {
+        loop {
+            if let Some(lines) = &mut self.lines {
+                match lines.next() {
+                    Some(Ok(job)) => return Some(Unit::Work(job)),
+                    Some(Err(done)) => {
+                        self.lines = None;
+                        return Some(Unit::Ready(done));
+                    }
+                    None => self.lines = None,
+                }
+            }
+            let source = match self.items.next()? {
+                Ok(s) => s,
+                Err(e) => return Some(Unit::Ready(Done::message(format!("tiqu: {e}"), true))),
+            };
+            match JsonLines::open(&source) {
+                Ok(lines) => self.lines = Some(lines),
+                Err(done) => return Some(Unit::Ready(done)),
+            }
+        }
     }
 
     /// Read a document's start; a long one goes on in parts, a short one whole.
@@ -509,6 +657,7 @@ mod tests {
         let pipeline = Pipeline::new(Lexicon::builtin());
         let opts = RunOptions {
             pipeline: &pipeline,
+            input: InputFormat::Documents,
             encoding: None,
             encoder: Encoder::new(format, Field::ALL.to_vec()),
             bom: false,

@@ -3,7 +3,10 @@
 //! A file is one document; a directory is walked recursively in sorted path order,
 //! skipping hidden entries and files that are plainly not text; `-` or no path at all is
 //! standard input, read as one document. Problems are reported per input and never stop
-//! the others.
+//! the others. With `--input jsonl` each input holds many documents, one a line
+//! ([`jsonl`]).
+
+pub mod jsonl;
 
 use std::fmt;
 use std::io::Read;
