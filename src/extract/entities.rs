@@ -255,13 +255,23 @@ fn listed_companies(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
             "药企",
             "房企",
             "电池厂",
+            "投资者",
+            "投资方",
+            "投资机构",
+            "股东",
+            "供应商",
+            "合作伙伴",
         ];
         let says_companies = body.match_indices('等').any(|(p, _)| {
             let after = &body[p + '等'.len_utf8()..];
             let near: String = after.chars().take(6).collect();
             closing.iter().any(|w| near.contains(w))
         });
-        if body.matches('、').count() < 2 && !(says_companies && body.contains('、')) {
+        let opened = ["包括", "例如", "比如", "诸如"]
+            .iter()
+            .any(|w| body.contains(w));
+        if body.matches('、').count() < 2 && !(says_companies && (body.contains('、') || opened))
+        {
             continue;
         }
         // Items: what stands between the separators; the last ends at 等, 和 or 及.
@@ -272,11 +282,17 @@ fn listed_companies(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
             from = clause.start + p + '、'.len_utf8();
         }
         let tail = &text[from..clause.end];
-        let tail_end = ["等", "和", "与", "及", "以及", "在", "的", "均", "都", "也"]
-            .iter()
-            .filter_map(|w| tail.find(w))
-            .min()
-            .unwrap_or(tail.len());
+        // A one-item list after an opener ends at its 等: 包括天津和谐等23家投资者.
+        let single_opened = items.is_empty() && opened;
+        let tail_end = if single_opened {
+            tail.find('等').unwrap_or(tail.len())
+        } else {
+            ["等", "和", "与", "及", "以及", "在", "的", "均", "都", "也"]
+                .iter()
+                .filter_map(|w| tail.find(w))
+                .min()
+                .unwrap_or(tail.len())
+        };
         items.push((from, from + tail_end));
         if let Some(rest) = tail[tail_end..].strip_prefix(['和', '与', '及']) {
             let start = from + tail_end + '和'.len_utf8();
@@ -306,22 +322,47 @@ fn listed_companies(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
             continue;
         }
         // The first item's start is unknown unless a clause or a list word starts it.
-        let skip_first = if says_companies { 0 } else { 1 };
+        // The first item starts after a word that opens a list (包括天津和谐等23家投资者).
+        const OPENERS: &[&str] = &["其中包括", "包括", "例如", "比如", "诸如", "如", "像"];
+        let mut items = items;
+        if let Some(first) = items.first_mut() {
+            let seg = &text[first.0..first.1];
+            if let Some((p, w)) = OPENERS
+                .iter()
+                .filter_map(|w| seg.rfind(w).map(|p| (p, w)))
+                .max_by_key(|(p, _)| *p)
+            {
+                first.0 += p + w.len();
+            } else if !says_companies {
+                first.0 = first.1;
+            }
+        }
+        let skip_first = if says_companies || items.first().is_some_and(|f| f.0 < f.1) {
+            0
+        } else {
+            1
+        };
         for &(s, e) in items.iter().skip(skip_first) {
             let name = &text[s..e];
             let n = name.chars().count();
-            let starts_counted = name.starts_with(|c: char| {
-                c.is_ascii_digit() || "一二三四五六七八九十百千万两几数上".contains(c)
-            });
+            // 12家全国性股份制银行 is a count of banks; 万向一二三 is a name.
+            let mut cs = name.chars();
+            let (c0, c1) = (cs.next().unwrap_or(' '), cs.next().unwrap_or(' '));
+            let starts_counted = c0.is_ascii_digit()
+                || ("一二三四五六七八九十百千两几数上".contains(c0)
+                    && "家个所位大名种类批".contains(c1));
             let clean = !starts_counted
-                && name
-                    .chars()
-                    .all(|c| (is_han(c) && !NAME_STOPS.contains(c)) || c.is_ascii_alphanumeric());
+                && name.chars().all(|c| {
+                    (is_han(c) && !"的了是在等对为将把被从以于就也都还这那其该".contains(c))
+                        || c.is_ascii_alphanumeric()
+                });
             // A known company that starts the item is a shorter name of it (上汽 in 上汽乘用车).
             let blocked = ms.iter().any(|m| {
                 m.start < e
                     && s < m.end
-                    && !(m.start == s && m.end < e && m.etype == EntityType::Company)
+                    && !(m.start == s
+                        && m.end < e
+                        && (m.etype == EntityType::Company || m.etype.is_place()))
             });
             if (2..=8).contains(&n) && clean && !blocked {
                 out.push(EntityMention {
