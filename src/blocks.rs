@@ -439,6 +439,7 @@ pub fn process_in_parts(
         warnings: malformed_warning(reader.malformed(), reader.encoding())
             .into_iter()
             .collect(),
+        meta: Arc::clone(reader.meta()),
     }
 }
 

@@ -81,6 +81,8 @@ pub enum FormatArg {
     Csv,
     Json,
     Jsonl,
+    /// A workbook (needs -o FILE): a sheet of rows, a sheet of documents.
+    Xlsx,
 }
 
 /// Input forms on the command line.
@@ -147,6 +149,14 @@ impl Config {
             }
             types.push(t.to_string());
         }
+        if args.format == FormatArg::Xlsx {
+            if !cfg!(feature = "xlsx") {
+                return Err("this tiqu was built without XLSX (cargo feature `xlsx`)".into());
+            }
+            if args.output.is_none() {
+                return Err("--format xlsx writes a workbook to a file: give -o FILE.xlsx".into());
+            }
+        }
         let mut lexicon = LexiconBuilder::builtin();
         for path in &args.dicts {
             let text = std::fs::read_to_string(path)
@@ -169,6 +179,7 @@ impl Config {
                 FormatArg::Csv => Format::Csv,
                 FormatArg::Json => Format::Json,
                 FormatArg::Jsonl => Format::Jsonl,
+                FormatArg::Xlsx => Format::Xlsx,
             },
             fields,
             output: args.output,

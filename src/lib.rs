@@ -30,12 +30,14 @@ pub mod sink;
 pub mod text;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use encoding_rs::Encoding;
 
 use crate::dict::Lexicon;
 use crate::extract::Extractor;
 use crate::row::{Row, RowFilter};
+use crate::text::normalize::Meta;
 
 /// Everything needed to turn a document into rows, built once and shared.
 #[derive(Debug, Clone)]
@@ -71,6 +73,9 @@ pub struct DocOutput {
     pub rows: Vec<Row>,
     /// Warnings to print with the document's name (malformed bytes).
     pub warnings: Vec<String>,
+    /// The document's metadata (which every row also carries; here also for a
+    /// document that gave no rows).
+    pub meta: Arc<Meta>,
 }
 
 impl Pipeline {
@@ -105,8 +110,9 @@ impl Pipeline {
                 decoded.encoding.name()
             ));
         }
-        let rows = self.process_text(doc, &decoded.text);
-        DocOutput { rows, warnings }
+        let mut out = self.process_document(doc, &decoded.text, None);
+        out.warnings = warnings;
+        out
     }
 
     /// Normalize and extract one part of a long document: the rows that start in
@@ -135,9 +141,17 @@ impl Pipeline {
     /// Normalize and extract one decoded document whose format may be known: `Some(true)`
     /// reads it as HTML (a JSON Lines document's `html`), `None` recognizes it from its
     /// content as [`Pipeline::process_text`] does.
-    pub fn process_document(&self, doc: &str, source: &str, html: Option<bool>) -> Vec<Row> {
+    pub fn process_document(&self, doc: &str, source: &str, html: Option<bool>) -> DocOutput {
         let text = text::normalize::normalize_part(source, true, html);
         let mentions = self.extractor.extract(&text, self.numbers);
-        row::build_rows(doc, &text, &mentions, &self.filter)
+        let rows = row::build_rows(doc, &text, &mentions, &self.filter);
+        let meta = rows
+            .first()
+            .map_or_else(|| Arc::new(text.meta().clone()), |r| Arc::clone(&r.meta));
+        DocOutput {
+            rows,
+            warnings: Vec::new(),
+            meta,
+        }
     }
 }

@@ -14,7 +14,7 @@ use clap::Parser;
 use tiqu::blocks::BlockOptions;
 use tiqu::input;
 use tiqu::run::{Limits, RunOptions};
-use tiqu::sink::Encoder;
+use tiqu::sink::{Encoder, Format};
 
 fn main() -> ExitCode {
     let args = match cli::Args::try_parse() {
@@ -45,18 +45,26 @@ fn main() -> ExitCode {
 
 /// Run over every input; Ok(false) when some input could not be read.
 fn run(config: &cli::Config) -> io::Result<bool> {
-    let out: Box<dyn Write> = match &config.output {
+    // The output is created first, so that a path that cannot be written is said
+    // before any work.
+    let file = match &config.output {
         Some(path) => match std::fs::File::create(path) {
-            Ok(f) => Box::new(io::BufWriter::with_capacity(64 << 10, f)),
+            Ok(f) => Some(f),
             Err(e) => {
                 eprintln!("tiqu: {}: {}", path.display(), input::io_reason(&e, path));
                 return Ok(false);
             }
         },
-        None => Box::new(io::BufWriter::with_capacity(64 << 10, io::stdout().lock())),
+        None => None,
+    };
+    let text_out = |file: Option<std::fs::File>| -> Box<dyn Write> {
+        match file {
+            Some(f) => Box::new(io::BufWriter::with_capacity(64 << 10, f)),
+            None => Box::new(io::BufWriter::with_capacity(64 << 10, io::stdout().lock())),
+        }
     };
     if config.dump_terms {
-        let mut out = out;
+        let mut out = text_out(file);
         let lex = config.pipeline.extractor().lexicon();
         let mut terms: Vec<&str> = lex.terms().collect();
         terms.sort_unstable();
@@ -75,5 +83,14 @@ fn run(config: &cli::Config) -> io::Result<bool> {
         blocks: BlockOptions::default(),
         limits: Limits::for_threads(config.threads),
     };
-    tiqu::run::run(&opts, input::walk(&config.paths).items, out, io::stderr())
+    let items = input::walk(&config.paths).items;
+    #[cfg(feature = "xlsx")]
+    if config.format == Format::Xlsx {
+        let file = file.expect("Config requires -o for XLSX");
+        let mut book = tiqu::sink::xlsx::XlsxWriter::new(file, config.fields.clone())?;
+        let ok = tiqu::run::run(&opts, items, &mut book, io::stderr())?;
+        book.close()?;
+        return Ok(ok);
+    }
+    tiqu::run::run(&opts, items, text_out(file), io::stderr())
 }

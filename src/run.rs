@@ -334,7 +334,7 @@ impl Job {
                     r.meta = Arc::clone(&meta);
                 }
                 let mut buf = Vec::new();
-                encoder.encode(&rows, &mut buf);
+                encoder.encode_document(&doc, &meta, &rows, !part.first, &mut buf);
                 Done {
                     messages: Vec::new(),
                     rows: buf,
@@ -359,15 +359,13 @@ fn json_line(
         Err(reason) => return Done::message(format!("tiqu: {name}: line {line}: {reason}"), true),
     };
     let html = d.html.then_some(true);
-    let mut rows = opts.pipeline.process_document(&d.id, &d.body, html);
-    if let Some(first) = rows.first() {
-        let meta = Arc::new(input::jsonl::overlay(&d.meta, &first.meta));
-        for r in &mut rows {
-            r.meta = Arc::clone(&meta);
-        }
+    let mut out = opts.pipeline.process_document(&d.id, &d.body, html);
+    let meta = Arc::new(input::jsonl::overlay(&d.meta, &out.meta));
+    for r in &mut out.rows {
+        r.meta = Arc::clone(&meta);
     }
     let mut buf = Vec::new();
-    encoder.encode(&rows, &mut buf);
+    encoder.encode_document(&d.id, &meta, &out.rows, false, &mut buf);
     Done {
         messages: Vec::new(),
         rows: buf,
@@ -384,7 +382,7 @@ fn whole(opts: &RunOptions<'_>, encoder: &mut Encoder, source: &Source, bytes: &
         .pipeline
         .process_bytes(source.display(), bytes, opts.encoding);
     let mut rows = Vec::new();
-    encoder.encode(&doc.rows, &mut rows);
+    encoder.encode_document(source.display(), &doc.meta, &doc.rows, false, &mut rows);
     Done {
         messages: doc
             .warnings

@@ -7,12 +7,17 @@
 //! hand, and flushes after every document so that a pipe sees rows as soon as a
 //! document is done. CSV is RFC 4180 (the csv crate quotes), with a leading `'` on text
 //! cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`); numbers in
-//! `value` are never altered.
+//! `value` are never altered. XLSX ([`xlsx`], the cargo feature `xlsx`) is encoded the
+//! same way, into records that the writing thread turns into a workbook.
+
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::row::{Cell, Field, Row};
+use crate::text::normalize::Meta;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +25,10 @@ pub enum Format {
     Csv,
     Json,
     Jsonl,
+    /// Records for `xlsx::XlsxWriter`: a line a row (`r` and a JSON array of the
+    /// cells), a line a document (`d`, or `c` for a later part of the document before:
+    /// `[doc, title, date, entities, metrics]`).
+    Xlsx,
 }
 
 /// A destination for rows.
@@ -136,7 +145,52 @@ impl Encoder {
                     out.push(b'\n');
                 }
             }
+            Format::Xlsx => {
+                for row in rows {
+                    self.xlsx_record(row, out);
+                }
+            }
         }
+    }
+
+    /// Append the encoding of one document's rows (or of one part's, `continued` for
+    /// every part but the first), with what the format says of the document itself:
+    /// XLSX's line of the documents sheet.
+    pub fn encode_document(
+        &mut self,
+        doc: &str,
+        meta: &Meta,
+        rows: &[Row],
+        continued: bool,
+        out: &mut Vec<u8>,
+    ) {
+        self.encode(rows, out);
+        if self.format != Format::Xlsx {
+            return;
+        }
+        let count = |kind: &str| rows.iter().filter(|r| r.kind == kind).count();
+        out.extend_from_slice(if continued { b"c[" } else { b"d[" });
+        write_json_str(out, doc);
+        for s in [&meta.title, &meta.date] {
+            out.push(b',');
+            match s {
+                Some(s) => write_json_str(out, s),
+                None => out.extend_from_slice(b"null"),
+            }
+        }
+        let _ = write!(out, ",{},{}]\n", count("entity"), count("metric"));
+    }
+
+    /// One row as an XLSX record: its cells as a JSON array, numbers as numbers.
+    fn xlsx_record(&mut self, row: &Row, buf: &mut Vec<u8>) {
+        buf.extend_from_slice(b"r[");
+        for (n, &f) in self.fields.iter().enumerate() {
+            if n > 0 {
+                buf.push(b',');
+            }
+            json_cell(&mut self.cell, row.cell(f), buf);
+        }
+        buf.extend_from_slice(b"]\n");
     }
 
     fn csv_record(&mut self, csv: &mut csv::Writer<&mut Vec<u8>>, row: &Row) {
@@ -176,21 +230,27 @@ impl Encoder {
             }
             write_json_str(buf, f.name());
             buf.push(b':');
-            match row.cell(f) {
-                Cell::Null => buf.extend_from_slice(b"null"),
-                Cell::Text(s) => write_json_str(buf, s),
-                Cell::Number(v) if v.is_finite() => {
-                    self.cell.clear();
-                    push_value(&mut self.cell, v);
-                    buf.extend_from_slice(self.cell.as_bytes());
-                }
-                Cell::Number(_) => buf.extend_from_slice(b"null"),
-                Cell::Int(n) => {
-                    let _ = write!(buf, "{n}");
-                }
-            }
+            json_cell(&mut self.cell, row.cell(f), buf);
         }
         buf.push(b'}');
+    }
+}
+
+/// A cell as a JSON value (`scratch` is reused for numbers); a number that is not
+/// finite is `null`.
+fn json_cell(scratch: &mut String, cell: Cell<'_>, buf: &mut Vec<u8>) {
+    match cell {
+        Cell::Null => buf.extend_from_slice(b"null"),
+        Cell::Text(s) => write_json_str(buf, s),
+        Cell::Number(v) if v.is_finite() => {
+            scratch.clear();
+            push_value(scratch, v);
+            buf.extend_from_slice(scratch.as_bytes());
+        }
+        Cell::Number(_) => buf.extend_from_slice(b"null"),
+        Cell::Int(n) => {
+            let _ = write!(buf, "{n}");
+        }
     }
 }
 
@@ -230,7 +290,8 @@ impl<W: Write> ChunkWriter<W> {
                 self.out.flush()
             }
             Format::Json => self.out.write_all(b"["),
-            Format::Jsonl => Ok(()),
+            // XLSX writes its header itself.
+            Format::Jsonl | Format::Xlsx => Ok(()),
         }
     }
 
