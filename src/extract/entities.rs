@@ -86,6 +86,15 @@ pub fn find_entities(lexicon: &Lexicon, text: &str) -> Vec<EntityMention> {
                 from_rule: true,
             }),
     );
+    found.extend(
+        led_by_title(text, &dict_spans)
+            .into_iter()
+            .map(|m| Candidate {
+                mention: m,
+                needs_context: false,
+                from_rule: true,
+            }),
+    );
     let resolved = resolve_overlaps(found);
     let resolved = keep_in_context(text, resolved);
     let mut out: Vec<EntityMention> = resolved.into_iter().map(|c| c.mention).collect();
@@ -1317,6 +1326,92 @@ fn named_by_form(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<E
     out
 }
 
+/// Titles that only a company has (新罗酒店首席执行官李富真).
+const CORPORATE_TITLES: &[&str] = &[
+    "首席执行官",
+    "首席财务官",
+    "首席技术官",
+    "董事长",
+    "CEO",
+    "联合创始人",
+    "创始人",
+];
+
+/// Words before a corporate title that are not a company's name.
+const NOT_COMPANY_NAMES: &[&str] = &[
+    "公司",
+    "集团",
+    "本公司",
+    "该公司",
+    "董事会",
+    "前任",
+    "现任",
+    "时任",
+    "新任",
+    "副",
+    "执行",
+    "联席",
+    "兼",
+    "厂商",
+    "企业",
+    "机构",
+    "平台",
+];
+
+/// A company named right before a title only companies have: 新罗酒店首席执行官.
+fn led_by_title(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<EntityMention> {
+    let mut out = Vec::new();
+    for title in CORPORATE_TITLES {
+        for (pos, _) in text.match_indices(title) {
+            if dict_spans
+                .iter()
+                .any(|(ds, de, t)| *de == pos && *ds < pos && !t.is_place())
+            {
+                continue;
+            }
+            let mut start = pos;
+            let mut chars = 0;
+            for (i, c) in text[..pos].char_indices().rev() {
+                let before = &text[..i + c.len_utf8()];
+                if chars >= 8
+                    || !is_han(c)
+                    || NAME_STOPS.contains(c)
+                    || NAME_STOP_WORDS.iter().any(|w| before.ends_with(w))
+                {
+                    break;
+                }
+                if dict_spans
+                    .iter()
+                    .any(|(ds, de, t)| *ds <= i && i < *de && !t.is_place())
+                {
+                    chars = 0;
+                    break;
+                }
+                start = i;
+                chars += 1;
+            }
+            let name = &text[start..pos];
+            let counted = name.starts_with(|c: char| "一二三四五六七八九十两几某多".contains(c));
+            if (3..=8).contains(&chars)
+                && !counted
+                && !NOT_COMPANY_NAMES
+                    .iter()
+                    .any(|w| name.ends_with(w) || name == *w)
+            {
+                out.push(EntityMention {
+                    start,
+                    end: pos,
+                    etype: EntityType::Company,
+                    canonical: name.to_string(),
+                    code: String::new(),
+                    parent: String::new(),
+                });
+            }
+        }
+    }
+    out
+}
+
 /// A name followed by its stock code is a listed company: 川恒股份(002895.SZ),
 /// 欣旺达(300207), 腾讯控股(00700.HK), 蔚来(NYSE: NIO).
 fn listed_by_code(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<EntityMention> {
@@ -1901,6 +1996,11 @@ mod tests {
                 &[("川恒股份", "company")],
             ),
             ("公告称,欣旺达(300207)子公司", &[("欣旺达", "company")]),
+            (
+                "据悉,新罗酒店首席执行官李富真出席",
+                &[("新罗酒店", "company"), ("李富真", "person")],
+            ),
+            ("作为一家云服务厂商创始人", &[]),
         ];
         for (text, want) in cases {
             let got = found(text);
