@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
+use clap::{CommandFactory, Parser, ValueEnum};
 use encoding_rs::Encoding;
 
 use tiqu::dict::{EntityType, LexiconBuilder};
@@ -15,10 +15,17 @@ use tiqu::Pipeline;
 
 const EXAMPLES: &str = "\
 Examples:
-  tiqu article.html                       one article, CSV on stdout
-  curl -s URL | tiqu --format jsonl       an article on standard input
-  tiqu -o rows.csv crawl/                 a directory, walked in sorted order
-  tiqu --format json --fields doc,kind,text,value,unit seeds/";
+  One article, on standard input or named:
+    curl -s URL | tiqu --format jsonl
+    tiqu article.html
+  A directory, walked in sorted order, to CSV (--bom for Excel) or to a workbook:
+    tiqu --bom -o rows.csv crawl/
+    tiqu --format xlsx -o rows.xlsx crawl/
+  Documents as JSON Lines in a pipe, {\"id\": ..., \"text\": ...} a line (or \"html\"),
+  every row's doc the document's id:
+    zcat docs.jsonl.gz | tiqu --input jsonl --format jsonl > rows.jsonl
+  Choose the columns, the document's title and date among them:
+    tiqu --format json --fields doc,title,date,kind,text,value,unit seeds/";
 
 /// Extract entities and figures from Chinese business and technology news.
 #[derive(Debug, Parser)]
@@ -73,6 +80,36 @@ pub struct Args {
     /// Worker threads (default: one per core; 1 reads the inputs one after the other).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
+
+    /// No progress bar (errors and warnings are still written to stderr).
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Print a completion script for SHELL and exit.
+    #[arg(long, value_enum, value_name = "SHELL", hide = true)]
+    pub generate_completions: Option<clap_complete::Shell>,
+
+    /// Print the manual page (roff) and exit.
+    #[arg(long, hide = true)]
+    pub generate_man: bool,
+}
+
+impl Args {
+    /// What `--generate-completions` or `--generate-man` asks to print, made from the
+    /// flags defined here; `None` for a run.
+    pub fn generated(&self) -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        if let Some(shell) = self.generate_completions {
+            clap_complete::generate(shell, &mut Args::command(), "tiqu", &mut out);
+        } else if self.generate_man {
+            clap_mangen::Man::new(Args::command())
+                .render(&mut out)
+                .expect("writing to a Vec cannot fail");
+        } else {
+            return None;
+        }
+        Some(out)
+    }
 }
 
 /// Output formats on the command line.
@@ -104,6 +141,8 @@ pub struct Config {
     pub bom: bool,
     pub dump_terms: bool,
     pub threads: usize,
+    /// No progress bar.
+    pub quiet: bool,
 }
 
 impl Config {
@@ -186,6 +225,7 @@ impl Config {
             encoding,
             bom: args.bom,
             dump_terms: args.dump_terms,
+            quiet: args.quiet,
             threads: args.threads.map_or_else(
                 || std::thread::available_parallelism().map_or(1, |n| n.get()),
                 usize::from,

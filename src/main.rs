@@ -3,17 +3,22 @@
 //!
 //! Exit status: 0 when every input was read, 1 when some could not be, 2 for bad
 //! usage; a closed pipe (`tiqu dir | head`) ends the run quietly with 0.
+//!
+//! A run over more than a handful of files shows a progress bar on stderr when stderr
+//! is a terminal (and the rows do not go to the same terminal), unless `--quiet`.
 
 mod cli;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use clap::Parser;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use tiqu::blocks::BlockOptions;
 use tiqu::input;
-use tiqu::run::{Limits, RunOptions};
+use tiqu::run::{Limits, RunOptions, Tally};
 use tiqu::sink::{Encoder, Format};
 
 fn main() -> ExitCode {
@@ -25,6 +30,16 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    if let Some(text) = args.generated() {
+        let mut out = io::stdout().lock();
+        return match out.write_all(&text).and_then(|_| out.flush()) {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                eprintln!("tiqu: writing output: {e}");
+                ExitCode::from(1)
+            }
+            _ => ExitCode::SUCCESS,
+        };
+    }
     let config = match cli::Config::from_args(args) {
         Ok(c) => c,
         Err(msg) => {
@@ -84,13 +99,124 @@ fn run(config: &cli::Config) -> io::Result<bool> {
         limits: Limits::for_threads(config.threads),
     };
     let items = input::walk(&config.paths).items;
+    let rows_to_terminal = file.is_none() && io::stdout().is_terminal();
+    let bar =
+        (!config.quiet && items.len() > HANDFUL && io::stderr().is_terminal() && !rows_to_terminal)
+            .then(|| Bar::new(items.len() as u64));
+    let (err, mut progress): (Box<dyn Write>, Box<dyn FnMut(&Tally)>) = match &bar {
+        Some(b) => (Box::new(b.stderr()), Box::new(|t: &Tally| b.update(t))),
+        None => (Box::new(io::stderr()), Box::new(|_: &Tally| {})),
+    };
     #[cfg(feature = "xlsx")]
     if config.format == Format::Xlsx {
         let file = file.expect("Config requires -o for XLSX");
         let mut book = tiqu::sink::xlsx::XlsxWriter::new(file, config.fields.clone())?;
-        let ok = tiqu::run::run(&opts, items, &mut book, io::stderr())?;
+        let ok = tiqu::run::run_with_progress(&opts, items, &mut book, err, &mut progress)?;
+        drop(progress);
+        if let Some(b) = &bar {
+            b.bar.set_message("saving the workbook");
+            b.bar.tick();
+        }
         book.close()?;
+        if let Some(b) = bar {
+            b.finish();
+        }
         return Ok(ok);
     }
-    tiqu::run::run(&opts, items, text_out(file), io::stderr())
+    let ok = tiqu::run::run_with_progress(&opts, items, text_out(file), err, &mut progress);
+    drop(progress);
+    if let Some(b) = bar {
+        b.finish();
+    }
+    ok
+}
+
+/// More inputs than this show a progress bar.
+const HANDFUL: usize = 8;
+
+/// The progress bar: inputs done of all, MB/s, errors so far.
+struct Bar {
+    bar: ProgressBar,
+    start: Instant,
+    /// When it was last drawn (it is drawn at most four times a second).
+    last: std::cell::Cell<Option<Instant>>,
+}
+
+impl Bar {
+    fn new(inputs: u64) -> Bar {
+        let bar =
+            ProgressBar::with_draw_target(Some(inputs), ProgressDrawTarget::stderr_with_hz(4));
+        bar.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} files  {msg}  {elapsed}")
+                .expect("a valid template")
+                .progress_chars("=> "),
+        );
+        Bar {
+            bar,
+            start: Instant::now(),
+            last: std::cell::Cell::new(None),
+        }
+    }
+
+    /// Called after every unit written: cheap unless a quarter second has passed.
+    fn update(&self, t: &Tally) {
+        let now = Instant::now();
+        if let Some(last) = self.last.get() {
+            if now - last < Duration::from_millis(250) && t.inputs_done < t.inputs {
+                return;
+            }
+        }
+        self.last.set(Some(now));
+        let secs = (now - self.start).as_secs_f64().max(0.001);
+        self.bar.set_position(t.inputs_done);
+        self.bar.set_message(format!(
+            "{:.1} MB/s  {} error{}",
+            t.bytes as f64 / 1e6 / secs,
+            t.errors,
+            if t.errors == 1 { "" } else { "s" }
+        ));
+    }
+
+    /// Messages go out above the bar, which is drawn again below them.
+    fn stderr(&self) -> BarStderr {
+        BarStderr {
+            bar: self.bar.clone(),
+            buf: Vec::new(),
+        }
+    }
+
+    fn finish(self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// Standard error while a bar is drawn: each flushed message is written with the bar
+/// taken away.
+struct BarStderr {
+    bar: ProgressBar,
+    buf: Vec<u8>,
+}
+
+impl Write for BarStderr {
+    fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+        self.buf.extend_from_slice(b);
+        Ok(b.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let buf = std::mem::take(&mut self.buf);
+        self.bar.suspend(|| {
+            let mut err = io::stderr().lock();
+            err.write_all(&buf).and_then(|_| err.flush())
+        })
+    }
+}
+
+impl Drop for BarStderr {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
 }

@@ -85,6 +85,19 @@ pub struct RunOptions<'a> {
     pub limits: Limits,
 }
 
+/// How far a run has come, for a progress display: counted as units are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Inputs to read (files and standard input, as walked).
+    pub inputs: u64,
+    /// Inputs read to their end, or given up.
+    pub inputs_done: u64,
+    /// Bytes of input read (of decoded text, for a document read in parts).
+    pub bytes: u64,
+    /// Inputs, and JSON Lines lines, that could not be read.
+    pub errors: u64,
+}
+
 /// Run over every input, writing rows to `out` and messages to `err`.
 ///
 /// Ok(false) when some input could not be read; an error writing `out` ends the run
@@ -95,10 +108,28 @@ pub fn run<W: Write, E: Write>(
     out: W,
     err: E,
 ) -> io::Result<bool> {
+    run_with_progress(opts, items, out, err, &mut |_| {})
+}
+
+/// [`run`], calling `progress` on the writing thread after every unit written (a
+/// document, a part of one, a line of JSON Lines, a message): it should be cheap, and
+/// draw no more often than a person can read.
+pub fn run_with_progress<W: Write, E: Write>(
+    opts: &RunOptions<'_>,
+    items: Vec<Result<Source, InputError>>,
+    out: W,
+    err: E,
+    progress: &mut dyn FnMut(&Tally),
+) -> io::Result<bool> {
     let mut writer = Writer {
         out: ChunkWriter::new(out, opts.encoder.format(), opts.bom),
         err,
         all_ok: true,
+        tally: Tally {
+            inputs: items.len() as u64,
+            ..Tally::default()
+        },
+        progress,
     };
     writer.out.begin(&opts.encoder)?;
     let mut units = Units {
@@ -127,7 +158,7 @@ pub fn run<W: Write, E: Write>(
 fn run_parallel<W: Write, E: Write>(
     opts: &RunOptions<'_>,
     units: &mut Units<'_, '_>,
-    writer: &mut Writer<W, E>,
+    writer: &mut Writer<'_, W, E>,
 ) -> io::Result<()> {
     let (job_tx, job_rx) = mpsc::channel::<(usize, Job)>();
     let job_rx = Arc::new(Mutex::new(job_rx));
@@ -182,7 +213,7 @@ impl Window {
         mut self,
         opts: &RunOptions<'_>,
         units: &mut Units<'_, '_>,
-        writer: &mut Writer<W, E>,
+        writer: &mut Writer<'_, W, E>,
         jobs: &mpsc::Sender<(usize, Job)>,
         done: &mpsc::Receiver<(usize, Result<Done, Panic>)>,
     ) -> io::Result<()> {
@@ -265,25 +296,42 @@ struct Done {
     rows: Vec<u8>,
     /// Some input could not be read.
     failed: bool,
+    /// An input ends with this unit (for the [`Tally`]).
+    input_done: bool,
+    /// Bytes of input this unit read (for the [`Tally`]).
+    bytes: u64,
 }
 
 impl Done {
+    /// A message that ends its input (the input was read, given up, or skipped).
     fn message(msg: String, failed: bool) -> Done {
         Done {
             messages: vec![msg],
+            ..Done::end(failed)
+        }
+    }
+
+    /// Nothing to write but the end of an input.
+    fn end(failed: bool) -> Done {
+        Done {
+            messages: Vec::new(),
             rows: Vec::new(),
             failed,
+            input_done: true,
+            bytes: 0,
         }
     }
 }
 
-struct Writer<W: Write, E: Write> {
+struct Writer<'p, W: Write, E: Write> {
     out: ChunkWriter<W>,
     err: E,
     all_ok: bool,
+    tally: Tally,
+    progress: &'p mut dyn FnMut(&Tally),
 }
 
-impl<W: Write, E: Write> Writer<W, E> {
+impl<W: Write, E: Write> Writer<'_, W, E> {
     fn write(&mut self, d: Done) -> io::Result<()> {
         if !d.messages.is_empty() {
             // Rows of the documents before go out before their successor's messages.
@@ -294,6 +342,10 @@ impl<W: Write, E: Write> Writer<W, E> {
             let _ = self.err.flush();
         }
         self.all_ok &= !d.failed;
+        self.tally.inputs_done += u64::from(d.input_done);
+        self.tally.bytes += d.bytes;
+        self.tally.errors += u64::from(d.failed);
+        (self.progress)(&self.tally);
         self.out.write_chunk(&d.rows)
     }
 }
@@ -336,9 +388,10 @@ impl Job {
                 let mut buf = Vec::new();
                 encoder.encode_document(&doc, &meta, &rows, !part.first, &mut buf);
                 Done {
-                    messages: Vec::new(),
                     rows: buf,
-                    failed: false,
+                    input_done: false,
+                    bytes: part.keep.len() as u64,
+                    ..Done::end(false)
                 }
             }
             Job::JsonLine(name, line, bytes) => json_line(opts, encoder, &name, line, &bytes),
@@ -356,7 +409,13 @@ fn json_line(
 ) -> Done {
     let d = match input::jsonl::parse_line(bytes) {
         Ok(d) => d,
-        Err(reason) => return Done::message(format!("tiqu: {name}: line {line}: {reason}"), true),
+        Err(reason) => {
+            // The input goes on.
+            return Done {
+                input_done: false,
+                ..Done::message(format!("tiqu: {name}: line {line}: {reason}"), true)
+            };
+        }
     };
     let html = d.html.then_some(true);
     let mut out = opts.pipeline.process_document(&d.id, &d.body, html);
@@ -367,9 +426,10 @@ fn json_line(
     let mut buf = Vec::new();
     encoder.encode_document(&d.id, &meta, &out.rows, false, &mut buf);
     Done {
-        messages: Vec::new(),
         rows: buf,
-        failed: false,
+        input_done: false,
+        bytes: bytes.len() as u64,
+        ..Done::end(false)
     }
 }
 
@@ -390,7 +450,8 @@ fn whole(opts: &RunOptions<'_>, encoder: &mut Encoder, source: &Source, bytes: &
             .map(|w| format!("tiqu: {}: {w}", source.display()))
             .collect(),
         rows,
-        failed: false,
+        bytes: bytes.len() as u64,
+        ..Done::end(false)
     }
 }
 
@@ -522,9 +583,10 @@ impl Units<'_, '_> {
                     let warning = malformed_warning(big.reader.malformed(), big.reader.encoding())
                         .map(|w| format!("tiqu: {}: {w}", big.doc));
                     self.big = None;
-                    if let Some(w) = warning {
-                        return Some(Unit::Ready(Done::message(w, false)));
-                    }
+                    return Some(Unit::Ready(match warning {
+                        Some(w) => Done::message(w, false),
+                        None => Done::end(false),
+                    }));
                 }
             }
         }
@@ -561,7 +623,10 @@ impl Units<'_, '_> {
                         self.lines = None;
                         return Some(Unit::Ready(done));
                     }
-                    None => self.lines = None,
+                    None => {
+                        self.lines = None;
+                        return Some(Unit::Ready(Done::end(false)));
+                    }
                 }
             }
             let source = match self.items.next()? {
@@ -603,13 +668,7 @@ impl Units<'_, '_> {
             doc,
             reader: PartReader::new(head, reader, self.opts.encoding, self.opts.blocks),
         });
-        self.next().unwrap_or_else(|| {
-            Unit::Ready(Done {
-                messages: Vec::new(),
-                rows: Vec::new(),
-                failed: false,
-            })
-        })
+        self.next().unwrap_or_else(|| Unit::Ready(Done::end(false)))
     }
 }
 
@@ -680,6 +739,51 @@ mod tests {
             String::from_utf8(err).unwrap(),
             ok,
         )
+    }
+
+    /// Every input is counted once as done, whole or in parts, with its bytes.
+    #[test]
+    fn tally_counts_inputs_bytes_and_errors() {
+        let dir = corpus("tally");
+        let pipeline = Pipeline::new(Lexicon::builtin());
+        let d = dir.0.to_string_lossy().into_owned();
+        let items = input::walk(&[d.clone(), format!("{d}/missing.txt")]).items;
+        let total: u64 = items
+            .iter()
+            .flatten()
+            .map(|s| match s {
+                Source::File { path, .. } => std::fs::metadata(path).unwrap().len(),
+                Source::Stdin => 0,
+            })
+            .sum();
+        for (threads, threshold) in [(1, 8 << 20), (3, 8 << 20), (2, 20_000)] {
+            let opts = RunOptions {
+                pipeline: &pipeline,
+                input: InputFormat::Documents,
+                encoding: None,
+                encoder: Encoder::new(Format::Jsonl, Field::ALL.to_vec()),
+                bom: false,
+                threads,
+                blocks: BlockOptions {
+                    threshold,
+                    ..BlockOptions::default()
+                },
+                limits: Limits::for_threads(threads),
+            };
+            let mut seen = Vec::new();
+            let items = input::walk(&[d.clone(), format!("{d}/missing.txt")]).items;
+            run_with_progress(&opts, items, io::sink(), io::sink(), &mut |t| seen.push(*t))
+                .unwrap();
+            let last = *seen.last().unwrap();
+            assert_eq!((last.inputs, last.inputs_done, last.errors), (44, 44, 1));
+            // The PNG is skipped unread; parts count their decoded text (ASCII and
+            // UTF-8 here, so the same bytes), the GBK file its bytes.
+            let png = 12;
+            assert_eq!(last.bytes, total - png, "{threads} threads, {threshold}");
+            assert!(seen
+                .windows(2)
+                .all(|w| w[0].inputs_done <= w[1].inputs_done));
+        }
     }
 
     /// The same bytes and messages whatever the number of threads, in parts or whole.
