@@ -596,6 +596,7 @@ fn number_may_start(text: &str, i: usize) -> bool {
         let run = text[..i - 1]
             .bytes()
             .rev()
+            .take(64)
             .take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',')
             .count();
         let from = i - 1 - run;
@@ -1624,7 +1625,7 @@ fn quoted_name(text: &str, r: &Read) -> bool {
     if !text[r.end..].starts_with(['”', '」', '》']) {
         return false;
     }
-    let before = &text[clause_start(text, r.start)..r.start];
+    let before = &text[clause_start_within(text, r.start, CLAUSE_WINDOW)..r.start];
     match before.rfind(['“', '「', '《']) {
         Some(q) => before[q..].chars().skip(1).any(is_han),
         None => false,
@@ -1633,7 +1634,7 @@ fn quoted_name(text: &str, r: &Read) -> bool {
 
 /// The clause before `pos` talks about money (花费, 价格, 工资…).
 fn money_clause(text: &str, pos: usize) -> bool {
-    let clause = &text[clause_start(text, pos)..pos];
+    let clause = &text[clause_start_within(text, pos, CLAUSE_WINDOW)..pos];
     MONEY_WORDS.iter().any(|w| clause.contains(w))
 }
 
@@ -1782,8 +1783,8 @@ fn accept(text: &str, r: &Read) -> bool {
 /// percent is no unit for a number in 万 or 亿: such a figure takes the unit of the
 /// figure before it in its sentence (…减少9.6万人, 吉林省减少13.37万 → 人).
 fn unitless(text: &str, keys: &MetricKeys, r: &Read, before: &[Figure]) -> Option<Figure> {
-    let clause_start = clause_start(text, r.start);
-    let clause = &text[clause_start..r.start];
+    // The indicator stands at most 16 characters before its value.
+    let clause = &text[clause_start_within(text, r.start, 80)..r.start];
     for ind in ["PUE", "WUE", "CUE", "pue"] {
         if let Some(p) = clause.rfind(ind) {
             // The indicator and its value stand in one short stretch of the clause.
@@ -1801,6 +1802,7 @@ fn unitless(text: &str, keys: &MetricKeys, r: &Read, before: &[Figure]) -> Optio
     if r.magnitude == 1.0 || r.vague {
         return None;
     }
+    let clause = &text[clause_start_within(text, r.start, CLAUSE_WINDOW)..r.start];
     let with = |unit: &str, class: &str| {
         to_figure(
             Read {
@@ -1838,13 +1840,31 @@ fn is_han(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
-/// Where the sentence holding `pos` starts (after the last 。 ! ? or line break).
+/// Where the sentence holding `pos` starts (after the last 。 ! ? or line break), looking
+/// back at most four clause windows.
 fn sentence_start(text: &str, pos: usize) -> usize {
-    text[..pos]
+    let mut from = pos.saturating_sub(4 * CLAUSE_WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    text[from..pos]
         .rfind(['。', '!', '?', '\n', '！', '？'])
-        .map_or(0, |p| {
-            p + text[p..].chars().next().map_or(1, char::len_utf8)
+        .map_or(from, |p| {
+            from + p + text[from + p..].chars().next().map_or(1, char::len_utf8)
         })
+}
+
+/// How far back the figure reader looks for the words of a clause, in bytes (some 80
+/// characters): a text without punctuation costs the same per number as any other.
+const CLAUSE_WINDOW: usize = 240;
+
+/// Where the clause holding `pos` starts, looking back at most `max` bytes.
+fn clause_start_within(text: &str, pos: usize, max: usize) -> usize {
+    let mut from = pos.saturating_sub(max);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    from + clause_start(&text[from..], pos - from)
 }
 
 /// Where the clause holding `pos` starts (after the last , ; 。 ! ? or line break).
