@@ -5,21 +5,33 @@
 //! same loader. Matching is one Aho-Corasick pass with leftmost-longest semantics, so
 //! 阿里云 is one company and never 阿里 + 云, and 中国石化 is never the country 中国.
 //!
-//! The automaton is built at every start, so its build time is the program's start-up
-//! time. It is daachorse's character-wise double-array Aho-Corasick: on the ~15k built-in
-//! forms it builds in about 10 ms where the aho-corasick crate's leftmost-longest NFA took
-//! about 50 ms (90 ms with ASCII case folding), and it also scans CJK text faster (it steps
-//! one character, not one byte, at a time). ASCII case is folded by matching lower-cased
+//! The automaton is daachorse's character-wise double-array Aho-Corasick: on the ~15k
+//! built-in forms it built in about 10 ms where the aho-corasick crate's leftmost-longest
+//! NFA took about 50 ms (90 ms with ASCII case folding), and it scans CJK text faster (it
+//! steps one character, not one byte, at a time). At 20k forms its build was still most of
+//! a small article's start-up, so `build.rs` builds the built-in dictionaries' automaton
+//! ahead of time with the same code ([`terms`]) and the binary reads it in about a
+//! millisecond; with `--dict` the automaton is built at start as before. ASCII case is folded by matching lower-cased
 //! forms against a lower-cased copy of the text: ASCII lower-casing keeps every byte
 //! offset, so matches fall on the original text as they are.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
+pub mod terms;
+
 use crate::text::normalize::fold_str;
+
+/// The automaton of the built-in dictionaries, built by `build.rs` with [`terms`].
+static BUILTIN_AUTOMATON: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/builtin_automaton.bin"));
+
+// `BUILTIN_FINGERPRINT`: the fingerprint of that automaton's keys.
+include!(concat!(env!("OUT_DIR"), "/builtin_fingerprint.rs"));
 
 /// The entity types of the SPEC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -144,13 +156,35 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// rustc's FxHash for the loader's maps: the dictionaries' own names need no defence
+/// against chosen collisions, and SipHash was a seventh of start-up.
+#[derive(Debug, Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
 /// Collects entries from TSV files; later entries override earlier ones.
 #[derive(Debug, Default, Clone)]
 pub struct LexiconBuilder {
     entries: Vec<Entry>,
-    by_key: HashMap<(String, EntityType), usize>,
+    by_key: FastMap<(String, EntityType), usize>,
     /// Folded surface form → entry; a later file's claim on a form wins.
-    terms: HashMap<String, usize>,
+    terms: FastMap<String, usize>,
     term_order: Vec<String>,
 }
 
@@ -175,7 +209,7 @@ impl LexiconBuilder {
     pub fn add_tsv(&mut self, file: &str, text: &str) -> Result<(), DictError> {
         for (i, raw) in text.lines().enumerate() {
             let line = raw.trim_end_matches('\r');
-            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            if !terms::is_entry_line(line) {
                 continue;
             }
             let err = |reason: String| DictError {
@@ -229,8 +263,7 @@ impl LexiconBuilder {
                     self.entries.len() - 1
                 }
             };
-            let forms = std::iter::once(canonical).chain(col(2).split('|').map(str::trim));
-            for form in forms.filter(|f| !f.is_empty()) {
+            for form in terms::line_forms(line) {
                 let folded = fold_str(form);
                 if !self.terms.contains_key(&folded) {
                     self.term_order.push(folded.clone());
@@ -253,41 +286,22 @@ impl LexiconBuilder {
 
     /// Build the matcher.
     pub fn build(self) -> Lexicon {
-        let mut patterns = Vec::with_capacity(self.term_order.len());
-        let mut pattern_entry = Vec::with_capacity(self.term_order.len());
-        for term in &self.term_order {
-            let idx = self.terms[term];
-            patterns.push(term.clone());
-            pattern_entry.push(idx as u32);
-        }
-        // Crawled tech news puts a space between Latin and Chinese (LG 新能源, 骁龙 870,
-        // vivo X 系列): each mixed form also matches written that way.
-        for term in &self.term_order {
-            let spaced = space_scripts(term);
-            if spaced != *term && !self.terms.contains_key(&spaced) {
-                patterns.push(spaced);
-                pattern_entry.push(self.terms[term] as u32);
-            }
-        }
-        // Forms that differ only in ASCII case are one key; the first one added stands
-        // for all of them (as aho-corasick's leftmost-longest chose the lowest pattern).
-        let mut seen: HashSet<String> = HashSet::with_capacity(patterns.len());
-        let mut keyed: Vec<(String, u32)> = Vec::with_capacity(patterns.len());
-        for (i, p) in patterns.iter().enumerate() {
-            let key = p.to_ascii_lowercase();
-            if seen.insert(key.clone()) {
-                keyed.push((key, i as u32));
-            }
-        }
-        let matcher = if keyed.is_empty() {
+        let found = terms::patterns(&self.term_order, |s| self.terms.contains_key(s));
+        let pattern_entry: Vec<u32> = found
+            .iter()
+            .map(|(_, t)| self.terms[&self.term_order[*t]] as u32)
+            .collect();
+        let patterns: Vec<String> = found.into_iter().map(|(p, _)| p).collect();
+        let matcher = if patterns.is_empty() {
             None
+        } else if terms::fingerprint(&self.term_order) == BUILTIN_FINGERPRINT {
+            // The built-in dictionaries' automaton, built by build.rs from these terms.
+            CharwiseDoubleArrayAhoCorasick::deserialize(BUILTIN_AUTOMATON)
+                .ok()
+                .map(|(a, _)| a)
+                .or_else(|| Some(automaton(&patterns)))
         } else {
-            Some(
-                CharwiseDoubleArrayAhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build_with_values(keyed)
-                    .expect("dictionary automaton"),
-            )
+            Some(automaton(&patterns))
         };
         Lexicon {
             entries: self.entries,
@@ -298,25 +312,12 @@ impl LexiconBuilder {
     }
 }
 
-/// A form with one space wherever ASCII letters or digits meet Chinese characters.
-fn space_scripts(term: &str) -> String {
-    let mut out = String::with_capacity(term.len() + 4);
-    let mut prev: Option<char> = None;
-    for c in term.chars() {
-        if let Some(p) = prev {
-            let (pa, ca) = (p.is_ascii_alphanumeric(), c.is_ascii_alphanumeric());
-            let (ph, ch) = (
-                !p.is_ascii() && p.is_alphanumeric(),
-                !c.is_ascii() && c.is_alphanumeric(),
-            );
-            if (pa && ch) || (ph && ca) {
-                out.push(' ');
-            }
-        }
-        out.push(c);
-        prev = Some(c);
-    }
-    out
+/// Build the automaton over `patterns` (valued by pattern index).
+fn automaton(patterns: &[String]) -> CharwiseDoubleArrayAhoCorasick<u32> {
+    CharwiseDoubleArrayAhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build_with_values(terms::keys(patterns.iter().map(String::as_str)))
+        .expect("dictionary automaton")
 }
 
 /// The ready dictionaries: entries and the automaton over all their forms.
@@ -495,7 +496,37 @@ mod tests {
         let text = "与LG 新能源合作,搭载骁龙 870";
         let found: Vec<&str> = l.find(text).iter().map(|m| &text[m.start..m.end]).collect();
         assert_eq!(found, vec!["LG 新能源", "骁龙 870"]);
-        assert_eq!(space_scripts("vivo X系列"), "vivo X 系列");
+        assert_eq!(terms::space_scripts("vivo X系列"), "vivo X 系列");
+    }
+
+    /// The built-in automaton is the one `build.rs` made from the library's own terms,
+    /// and it finds what an automaton built now finds.
+    #[test]
+    fn builtin_automaton_is_built_ahead() {
+        let b = LexiconBuilder::builtin();
+        assert_eq!(
+            terms::fingerprint(&b.term_order),
+            BUILTIN_FINGERPRINT,
+            "build.rs reads other dictionaries or forms than the library"
+        );
+        let (ahead, _) = CharwiseDoubleArrayAhoCorasick::<u32>::deserialize(BUILTIN_AUTOMATON)
+            .expect("the automaton build.rs wrote");
+        let lex = b.build();
+        let now = automaton(&lex.patterns);
+        let text: String = lex.patterns.iter().step_by(7).map(|p| p.to_ascii_lowercase() + "的").collect();
+        let found = |a: &CharwiseDoubleArrayAhoCorasick<u32>| {
+            a.leftmost_find_iter(&text).map(|m| (m.start(), m.end(), m.value())).collect::<Vec<_>>()
+        };
+        assert!(found(&ahead).len() > 1000);
+        assert_eq!(found(&ahead), found(&now));
+    }
+
+    /// build.rs folds forms with its own copy of the SPEC's fold.
+    #[test]
+    fn term_fold_is_the_text_fold() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(terms::fold_char(c), crate::text::normalize::fold_width(c), "{c:?}");
+        }
     }
 
     #[test]

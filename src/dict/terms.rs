@@ -1,0 +1,112 @@
+//! The forms the dictionary automaton is built over: from a TSV line's names to the
+//! keys the automaton holds. This file uses nothing but `std`, because `build.rs`
+//! includes it too: the build script builds the built-in dictionaries' automaton ahead
+//! of time with this same code, and the library takes that automaton when its own terms
+//! have the same [`fingerprint`] (the built-in dictionaries without `--dict`).
+
+use std::collections::HashSet;
+
+/// Whether a TSV line holds an entry: neither blank nor a `#` comment.
+pub fn is_entry_line(line: &str) -> bool {
+    !(line.trim().is_empty() || line.trim_start().starts_with('#'))
+}
+
+/// The names an entry line gives: its canonical name (column 1), then its aliases
+/// (column 3, separated by `|`), empty ones left out.
+pub fn line_forms(line: &str) -> impl Iterator<Item = &str> {
+    let mut cols = line.trim_end_matches('\r').split('\t');
+    let canonical = cols.next().unwrap_or("").trim();
+    let aliases = cols.nth(1).unwrap_or("").trim();
+    std::iter::once(canonical)
+        .chain(aliases.split('|').map(str::trim))
+        .filter(|f| !f.is_empty())
+}
+
+/// One character as the SPEC reads it: full-width ASCII as ASCII, the ideographic and
+/// no-break spaces as a space (the same as `text::normalize::fold_width`; a test holds
+/// the two equal on every character).
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' | '\u{00A0}' => ' ',
+        _ => c,
+    }
+}
+
+/// A form as the automaton matches it.
+pub fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// A form with one space wherever ASCII letters or digits meet Chinese characters.
+///
+/// Crawled tech news puts a space between Latin and Chinese (LG 新能源, 骁龙 870,
+/// vivo X 系列): each mixed form also matches written that way.
+pub fn space_scripts(term: &str) -> String {
+    if term.is_ascii() || !term.bytes().any(|b| b.is_ascii_alphanumeric()) {
+        // Nothing to space (most forms): no need to walk the characters.
+        return term.to_string();
+    }
+    let mut out = String::with_capacity(term.len() + 4);
+    let mut prev: Option<char> = None;
+    for c in term.chars() {
+        if let Some(p) = prev {
+            let (pa, ca) = (p.is_ascii_alphanumeric(), c.is_ascii_alphanumeric());
+            let (ph, ch) = (
+                !p.is_ascii() && p.is_alphanumeric(),
+                !c.is_ascii() && c.is_alphanumeric(),
+            );
+            if (pa && ch) || (ph && ca) {
+                out.push(' ');
+            }
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+/// The patterns of a list of folded terms (in the order they were first named): every
+/// term, then the spaced form of each mixed one that is not a term itself; each with
+/// the index of the term it stands for.
+pub fn patterns(terms: &[String], is_term: impl Fn(&str) -> bool) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = terms.iter().cloned().zip(0..).collect();
+    for (i, term) in terms.iter().enumerate() {
+        let spaced = space_scripts(term);
+        if spaced != *term && !is_term(&spaced) {
+            out.push((spaced, i));
+        }
+    }
+    out
+}
+
+/// The automaton's keys: the patterns lower-cased (ASCII case is folded by matching
+/// a lower-cased text), each valued by its pattern's index. Of patterns equal but for
+/// case the first stands for all, as the lowest pattern won in aho-corasick.
+pub fn keys<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Vec<(String, u32)> {
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut keyed = Vec::new();
+    for (i, p) in patterns.into_iter().enumerate() {
+        let key = p.to_ascii_lowercase();
+        if seen.insert(key.clone()) {
+            keyed.push((key, i as u32));
+        }
+    }
+    keyed
+}
+
+/// A fingerprint of the folded terms, in order (FNV-1a): the keys, and so the
+/// automaton, follow from them.
+pub fn fingerprint(terms: &[String]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |b: u8| {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    for t in terms {
+        t.bytes().for_each(&mut eat);
+        eat(0xFF);
+    }
+    (terms.len() as u64).to_le_bytes().into_iter().for_each(&mut eat);
+    h
+}
