@@ -5,14 +5,25 @@
 //! - `snapshots`: the JSON Lines output of every seed, reviewed with insta;
 //! - `bad_input`: inputs that are empty, binary, broken, huge or hostile;
 //! - `properties`: proptest over normalization and the whole pipeline;
-//! - `regression`: inputs that once broke something.
+//! - `regression`: inputs that once broke something;
+//! - `jsonl`: `--input jsonl` and the document metadata fields;
+//! - `xlsx`: `--format xlsx` read back, and the formula guard in CSV and XLSX;
+//! - `libreoffice`: a `--bom` CSV converted by LibreOffice, where it is installed;
+//! - `generate`: completions, the man page, `--help`, no progress bar in a pipe;
+//! - `spark`: the Spark example in local mode, where `pyspark` is installed.
 
 #[macro_use]
 mod macros;
 mod util;
 
 mod bad_input;
+mod generate;
+mod jsonl;
+#[cfg(feature = "xlsx")]
+mod libreoffice;
 mod properties;
 mod regression;
 mod seeds;
 mod snapshots;
+#[cfg(feature = "xlsx")]
+mod xlsx;
