@@ -272,9 +272,9 @@ pub fn find_figures(
         // Percent written before its number: 百分之五十, 千分之三, 百 分 之 2.4.
         if let Some((scale, plen)) = percent_prefix(rest) {
             let p = i + plen;
-            let value =
-                read_numeral(text, p, units, blocked_here, true, true).map(|n| (n.value, n.end));
-            if let Some((v, mut end)) = value {
+            let value = read_numeral(text, p, units, blocked_here, true, true)
+                .map(|n| (n.value, n.end, n.upper));
+            if let Some((v, mut end, upper)) = value {
                 let q = qualifier_before(text, i);
                 let start = q.map_or(i, |(s, _)| s);
                 let mut q = q.map(|(_, q)| q);
@@ -285,7 +285,11 @@ pub fn find_figures(
                         break;
                     }
                 }
-                figures.push(figure(start, end, i, v * scale, "%", "percent", q));
+                figures.push(figure(start, end, i, tidy(v * scale), "%", "percent", q));
+                // 百分之二三十: a pair is a range of two.
+                if let Some(u) = upper {
+                    figures.push(figure(start, end, i, tidy(u * scale), "%", "percent", q));
+                }
                 i = end;
                 continue;
             }
@@ -435,7 +439,7 @@ pub fn find_figures(
         } else if let Some(f) = unitless(text, keys, &first, &figures) {
             // Named indicators (PUE 1.09) and quantities with a natural unit.
             figures.push(f);
-        } else if numbers {
+        } else if numbers && !word_one(text, &first, units) {
             bare.push(bare_number(text, &first));
             if let Some(ratio) = first.upper_ratio {
                 bare.push(BareNumber {
@@ -452,22 +456,35 @@ pub fn find_figures(
 /// The bare number of a read that makes no figure: the number itself (and the qualifier
 /// words inside it, as in 十余万), not the word it starts (5周年).
 fn bare_number(text: &str, r: &Read) -> BareNumber {
-    let end = if r.unit.is_some() {
-        bare_end(text, r.num_start)
-    } else {
-        r.end
-    };
+    if r.unit.is_some() {
+        // The number without the unit it was read with (第57名: 57; 不足一个月: 1).
+        if let Some(n) = read_number(&text[r.num_start..], ReadOptions::default()) {
+            return BareNumber {
+                start: r.num_start,
+                end: r.num_start + n.len,
+                value: tidy(n.value),
+            };
+        }
+    }
     BareNumber {
         start: r.num_start,
-        end: end.max(r.num_start),
+        end: r.end.max(r.num_start),
         value: tidy(r.value),
     }
 }
 
-/// Where the number starting at `i` ends, for a bare number cut out of a figure.
-fn bare_end(text: &str, i: usize) -> usize {
-    read_number(&text[i..], ReadOptions::default()).map_or(i, |n| i + n.len)
+/// 一 that begins a word (一切, 一看, 一下, 一些, 统一的): no number at all.
+fn word_one(text: &str, r: &Read, units: &UnitTable) -> bool {
+    if &text[r.num_start..r.end] != "一" {
+        return false;
+    }
+    let rest = &text[r.end..];
+    rest.chars().next().is_some_and(|c| ONE_WORDS.contains(c)) && units.longest_at(rest).is_none()
 }
+
+/// Characters that make a word with a 一 before them (一切, 一看, 一下, 一些, 一起, 一直,
+/// 一般, 一样, 一定, 一旦, 一致…): 一 there is no number.
+const ONE_WORDS: &str = "切看下些起直般样定旦致律体同向边共贯再概流线带路经举味心时道番齐应并己统";
 
 fn figure(
     start: usize,
@@ -1052,7 +1069,7 @@ fn read_at(text: &str, i: usize, units: &UnitTable, blocked: &[(usize, usize)]) 
         // 块 is money when its smaller parts follow (三块五, 一块二角), when it has
         // decimals (3.04块), or when the clause is about money and no noun follows
         // (花费我三块); otherwise pieces (三块屏幕).
-        "块" => {
+        "块" | "塊" => {
             let sub = jiao_fen(text, end, true);
             let next_han = text[end..].chars().next().is_some_and(is_han);
             let money = sub.is_some()
@@ -1748,10 +1765,22 @@ fn accept(text: &str, r: &Read) -> bool {
         let before = text[..r.start].trim_end_matches(' ');
         let before_num = text[..r.num_start].trim_end_matches(' ');
         let after = text[r.end..].trim_start_matches(' ');
+        // Before a qualifier only a word of two characters or more (此后不到3年);
+        // 释放后不足一个月 is a length of time.
         if RELATIVE_BEFORE
             .iter()
-            .any(|w| before.ends_with(w) || before_num.ends_with(w))
+            .any(|w| before_num.ends_with(w) || (before.ends_with(w) && w.chars().count() > 1))
             || RELATIVE_AFTER.iter().any(|w| after.starts_with(w))
+        {
+            return false;
+        }
+        // 二○一八年, 一九九八年: a year written digit by digit is a date.
+        if num.ends_with('年')
+            && num
+                .chars()
+                .take_while(|c| "〇○零一二三四五六七八九".contains(*c))
+                .count()
+                >= 4
         {
             return false;
         }
@@ -2156,6 +2185,7 @@ mod tests {
             ("五分三十秒", "五分三十秒", 330.0, "s"),
             ("五分半鐘", "五分半鐘", 330.0, "s"),
             ("2小时以上", "2小时以上", 7200.0, "s"),
+            ("释放后不足一个月", "不足一个月", 2592000.0, "s"),
         ]);
     }
 
@@ -2211,6 +2241,7 @@ mod tests {
             ("三五百元", 300.0, 500.0, "CNY"),
             ("四五千块钱", 4000.0, 5000.0, "CNY"),
             ("两三家", 2.0, 3.0, "家"),
+            ("百分之二三十", 20.0, 30.0, "%"),
         ];
         for (text, a, b, unit) in CASES {
             let got = figs(text);
@@ -2263,6 +2294,8 @@ mod tests {
             "电话13812345678",
             "Polestar 2 用户",
             "DALL·E 2 则引入",
+            "二○一八年七月四日",
+            "一九九八年",
             "推出“人才新政18条”",
         ];
         for text in CASES {
@@ -2299,6 +2332,10 @@ mod tests {
             ("五十打", &[600.0]),
             ("三百 五又三分之一", &[350.0 + 1.0 / 3.0]),
             ("5k-20k", &[5000.0, 20000.0]),
+            ("一切都好,一看就懂", &[]),
+            ("不是一,这是九", &[1.0, 9.0]),
+            ("数量不是一却是五", &[1.0, 5.0]),
+            ("此后3年", &[3.0]),
             ("营收601.2亿元", &[]),
             ("2021年12月10日", &[]),
             ("版本1.1.0", &[]),
