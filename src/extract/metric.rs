@@ -2102,6 +2102,9 @@ mod tests {
             ("5千克", "5千克", 5.0, "kg"),
             ("100米", "100米", 100.0, "m"),
             ("3千米", "3千米", 3000.0, "m"),
+            ("3千兆瓦", "3千兆瓦", 3e9, "W"),
+            ("1千兆字节", "1千兆字节", 1e9, "B"),
+            ("100千兆比特", "100千兆比特", 100.0, "Gbit"),
             ("3公里", "3公里", 3000.0, "m"),
             ("三公裏", "三公裏", 3000.0, "m"),
             ("身高168CM", "168CM", 1.68, "m"),
@@ -2354,6 +2357,45 @@ mod tests {
         let keys = MetricKeys::builtin();
         let (_, b) = find_figures("第57名 40k", &units, &keys, &[], &[], false);
         assert!(b.is_empty());
+    }
+
+    /// Every slice of a text full of the forms read here gives sane figures: spans
+    /// inside the text on character boundaries, finite values, no panic.
+    #[test]
+    fn any_slice_is_safe() {
+        let text = "营收601.2亿元,港币两千九百六十元,三块五毛,两毛五,五分三十秒,一個半鐘,\
+            米六到三米九,七成六,三八折,百 分 之 2.4,萬分之肆,1万(含)-5万元,10~15k元,\
+            三五百块,超万家,十 余 万,四十九兆九千五百九十二億元,2^-1,1 3/5,.5,...9,\
+            一吨半,半小时,打对折,翻两番,Polestar 2 用户,“开放十条”,14/28nm,700M 天,\
+            二○一八年,1.1.0,-3.5%,负3.9%,$20,300美圆,US$ 5亿,6   个 百 分点,一打开";
+        let units = UnitTable::builtin();
+        let keys = MetricKeys::builtin();
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain(std::iter::once(text.len()))
+            .collect();
+        for (a, &from) in bounds.iter().enumerate() {
+            for &to in bounds[a..]
+                .iter()
+                .step_by(7)
+                .chain(std::iter::once(&text.len()))
+            {
+                let t = &text[from..to];
+                let times = find_times(t);
+                let (f, b) = find_figures(t, &units, &keys, &[], &times, true);
+                for x in &f {
+                    assert!(x.start <= x.end && x.end <= t.len(), "{t:?}: {x:?}");
+                    assert!(t.is_char_boundary(x.start) && t.is_char_boundary(x.end));
+                    assert!(x.value.is_finite(), "{t:?}: {x:?}");
+                }
+                for x in &b {
+                    assert!(x.start <= x.end && x.end <= t.len(), "{t:?}: {x:?}");
+                    assert!(t.is_char_boundary(x.start) && t.is_char_boundary(x.end));
+                    assert!(x.value.is_finite(), "{t:?}: {x:?}");
+                }
+            }
+        }
     }
 
     /// Full-width digits as the normalizer leaves them: ASCII.
