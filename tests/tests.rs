@@ -25,5 +25,6 @@ mod properties;
 mod regression;
 mod seeds;
 mod snapshots;
+mod spark;
 #[cfg(feature = "xlsx")]
 mod xlsx;
