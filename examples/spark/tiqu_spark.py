@@ -99,13 +99,14 @@ def tiqu_command(sc, installed=None, name="tiqu", threads=1):
     """The command each partition is piped through.
 
     A binary shipped with ``--files`` or ``addFile`` is in the working directory of
-    every executor (``./tiqu``); in local mode the executors are the driver, which
-    keeps shipped files in its own directory (``SparkFiles.get``). ``installed`` is a
+    every executor (``./tiqu``); in local mode (``local[*]``, not ``local-cluster``)
+    the executors are the driver, which keeps shipped files in its own directory
+    (``SparkFiles.get``). ``installed`` is a
     binary already at that path on every machine.
     """
     if installed:
         exe = installed
-    elif sc.master.startswith("local"):
+    elif sc.master == "local" or sc.master.startswith("local["):
         exe = SparkFiles.get(name)
     else:
         exe = "./" + name
