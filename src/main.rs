@@ -19,7 +19,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tiqu::blocks::BlockOptions;
 use tiqu::input;
 use tiqu::run::{Limits, RunOptions, Tally};
-use tiqu::sink::{Encoder, Format};
+use tiqu::sink::Encoder;
+#[cfg(feature = "xlsx")]
+use tiqu::sink::Format;
 
 fn main() -> ExitCode {
     let args = match cli::Args::try_parse() {
