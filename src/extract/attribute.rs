@@ -246,7 +246,7 @@ fn subject_like(text: &str, m: &EntityMention) -> bool {
 
 /// The subject of a figure whose clause starts at `clause`: the owner (李健熙的遗产) or
 /// else the first subject-like entity of its clause; when the clause names none, the
-/// same taken from the nearest clause before it that does.
+/// same taken from the nearest clause before it that does. `entities` are in text order.
 fn subject_at(
     text: &str,
     entities: &[EntityMention],
@@ -254,9 +254,11 @@ fn subject_at(
     anchor: usize,
 ) -> Option<String> {
     let pick = |from: usize, to: usize| {
-        let mut it = entities
+        let lo = entities.partition_point(|m| m.start < from);
+        let mut it = entities[lo..]
             .iter()
-            .filter(|m| m.start >= from && m.end <= to && subject_like(text, m));
+            .take_while(|m| m.start < to)
+            .filter(|m| m.end <= to && subject_like(text, m));
         let first = it.clone().next()?;
         let owner =
             it.find(|m| text[m.end..to].starts_with('的') && !text[m.end..to].starts_with("的是"));
@@ -265,15 +267,32 @@ fn subject_at(
     if let Some(s) = pick(clause, anchor) {
         return Some(s);
     }
-    let last = entities
+    // The nearest subject-like name before the clause; a bounded look back keeps a
+    // document of many figures and names linear.
+    let hi = entities.partition_point(|m| m.start < clause);
+    let last = entities[..hi]
         .iter()
-        .filter(|m| m.end <= clause && subject_like(text, m))
-        .next_back()?;
-    let start = clause_start(text, last.start);
-    let end = text[last.end..]
+        .rev()
+        .take(64)
+        .find(|m| m.end <= clause && subject_like(text, m))?;
+    let start = clause_start(text, last.start).max(window_start(text, last.start));
+    let end = text[last.end..clause.max(last.end)]
         .find([',', ';', '。', '!', '?', '\n'])
-        .map_or(text.len(), |p| last.end + p);
+        .map_or(clause, |p| last.end + p);
     pick(start, end.min(clause))
+}
+
+/// How far back attribution looks for boundaries and words: a clause or sentence
+/// longer than this is cut, so that the cost per figure stays bounded.
+const LOOK_BACK: usize = 1024;
+
+/// The char boundary at most `LOOK_BACK` bytes before `pos`.
+fn window_start(text: &str, pos: usize) -> usize {
+    let mut w = pos.saturating_sub(LOOK_BACK);
+    while !text.is_char_boundary(w) {
+        w += 1;
+    }
+    w
 }
 
 /// Speech verbs after a person's name.
@@ -310,28 +329,32 @@ pub fn attribute(
     let mut prev_end = 0usize;
     for fi in 0..figures.len() {
         let anchor = figures[fi].anchor.min(figures[fi].start);
-        let para = text[..anchor].rfind('\n').map_or(0, |p| p + 1);
+        let window = window_start(text, anchor);
+        let para = text[window..anchor]
+            .rfind('\n')
+            .map_or(window, |p| window + p + 1);
         if para != paragraph_start {
             paragraph_start = para;
         }
-        let sentence = sentence_start(text, anchor);
-        let clause = clause_start(text, anchor);
+        let sentence = window + sentence_start(&text[window..], anchor - window);
+        let clause = window + clause_start(&text[window..], anchor - window);
 
-        // Subject: the entity opening the clause, else the sentence, else the main
-        // subject of the last sentence that had one.
-        let _ = sentence;
+        // Subject: the owner or first subject-like name of the clause, else of the
+        // nearest clause before it that names one.
         figures[fi].subject = subject_at(text, entities, clause, anchor).unwrap_or_default();
         let _ = &mut carried_subject;
 
         // Period: the last time before the figure in its sentence, else the one in force.
         // Bases of comparison (比上年同期) never are; 全年 gives way to a precise one.
-        let candidates = || {
-            times
-                .iter()
-                .filter(|t| !t.clock && !t.reference && t.end <= anchor)
-        };
-        let strong = candidates().filter(|t| !t.weak).next_back();
-        let last_time = match candidates().next_back() {
+        let hi = times.partition_point(|t| t.start < anchor);
+        let before: Vec<&TimeSpan> = times[..hi]
+            .iter()
+            .rev()
+            .take(32)
+            .filter(|t| !t.clock && !t.reference && t.end <= anchor)
+            .collect();
+        let strong = before.iter().copied().find(|t| !t.weak);
+        let last_time = match before.first().copied() {
             Some(t) if t.weak && strong.is_some_and(|s| s.start >= paragraph_start) => strong,
             other => other,
         };
@@ -351,14 +374,19 @@ pub fn attribute(
         if prev_end > from && prev_end <= anchor {
             from = prev_end;
         }
-        let after_entity = entities
+        let ei = entities.partition_point(|m| m.start < anchor);
+        let after_entity = entities[..ei]
             .iter()
+            .rev()
+            .take(8)
             .filter(|m| m.end <= anchor)
             .map(|m| m.end)
             .max()
             .unwrap_or(0);
-        let after_time = times
+        let after_time = times[..hi]
             .iter()
+            .rev()
+            .take(8)
             .filter(|t| t.end <= anchor)
             .map(|t| t.end)
             .max()

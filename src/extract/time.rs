@@ -25,7 +25,7 @@ pub struct TimeSpan {
 fn pattern() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        let cn_digit = "[〇零一二三四五六七八九]";
+        let cn_digit = "[〇○零一二三四五六七八九]";
         let month_num = "(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])";
         let range = "\\s?[-－—–~～至到]\\s?";
         let year = format!("(?:(?:19|20)\\d{{2}}|{cn_digit}{{4}})\\s?(?:财年|财政年度|年度|年)");
