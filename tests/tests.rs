@@ -4,6 +4,7 @@
 //! - `seeds`: concrete rows from the seed articles, encodings, formats, exit statuses;
 //! - `snapshots`: the JSON Lines output of every seed, reviewed with insta;
 //! - `bad_input`: inputs that are empty, binary, broken, huge or hostile;
+//! - `entities`: names by form, persons, ambiguous short names, nesting, user dictionaries;
 //! - `properties`: proptest over normalization and the whole pipeline;
 //! - `regression`: inputs that once broke something;
 //! - `jsonl`: `--input jsonl` and the document metadata fields;
@@ -17,6 +18,7 @@ mod macros;
 mod util;
 
 mod bad_input;
+mod entities;
 mod generate;
 mod jsonl;
 #[cfg(feature = "xlsx")]
