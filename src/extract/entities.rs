@@ -1224,27 +1224,17 @@ fn is_han(c: char) -> bool {
 /// Companies and organizations recognized by the ending of their name.
 fn named_by_form(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<EntityMention> {
     let mut out = Vec::new();
-    let mut search_from = 0;
-    while search_from < text.len() {
-        // Find the next ending; the longest ending at a position wins.
-        let mut best: Option<(usize, &str, EntityType)> = None;
-        for (ending, t) in NAME_ENDINGS {
-            if let Some(p) = text[search_from..].find(ending) {
-                let p = p + search_from;
-                let better = match best {
-                    None => true,
-                    Some((bp, be, _)) => p < bp || (p == bp && ending.len() > be.len()),
-                };
-                if better {
-                    best = Some((p, ending, *t));
-                }
-            }
-        }
-        let Some((pos, ending, etype)) = best else {
-            break;
-        };
+    // One pass for all endings; the longest ending at a position wins.
+    static ENDINGS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let endings = ENDINGS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(NAME_ENDINGS.iter().map(|(e, _)| *e))
+            .expect("name endings")
+    });
+    for hit in endings.find_iter(text) {
+        let (pos, (ending, etype)) = (hit.start(), NAME_ENDINGS[hit.pattern().as_usize()]);
         let end = pos + ending.len();
-        search_from = end;
         // Read the name backwards from the ending.
         let mut start = pos;
         let mut chars = 0;
@@ -1749,8 +1739,13 @@ fn find_persons(text: &str, entities: &[EntityMention]) -> Vec<EntityMention> {
         });
     };
     // A title, optionally a space, then the name.
-    for title in TITLES_BEFORE {
-        for (p, _) in text.match_indices(title) {
+    static TITLES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let titles = TITLES.get_or_init(|| aho_corasick::AhoCorasick::new(TITLES_BEFORE).expect("titles"));
+    // Every occurrence of every title, in one pass (副总裁 and its 总裁 both).
+    let title_hits: Vec<(usize, usize)> = titles.find_overlapping_iter(text).map(|m| (m.start(), m.end())).collect();
+    for &(p, title_end) in &title_hits {
+        let title = &text[p..title_end];
+        {
             let mut at = p + title.len();
             // 记者 张维, 作者:龚进辉, 责任编辑: 刘万里
             for sep in [":", " ", " "] {
@@ -1772,8 +1767,11 @@ fn find_persons(text: &str, entities: &[EntityMention]) -> Vec<EntityMention> {
             .iter()
             .any(|m| m.end == start && !m.etype.is_place())
     };
-    for verb in VERBS_AFTER.iter().chain(TITLES_AFTER) {
-        for (p, _) in text.match_indices(verb) {
+    static VERBS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let verbs = VERBS.get_or_init(|| aho_corasick::AhoCorasick::new(VERBS_AFTER.iter().chain(TITLES_AFTER)).expect("verbs"));
+    let verb_hits: Vec<usize> = verbs.find_overlapping_iter(text).map(|m| m.start()).collect();
+    for &p in &verb_hits {
+        {
             for back in [3usize, 2] {
                 let Some(start) = nth_char_back(text, p, back) else {
                     continue;
