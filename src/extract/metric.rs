@@ -323,8 +323,9 @@ pub fn find_figures(
                 }
             }
         }
-        let qualified = qualifier_before(text, i).is_some();
-        let starts = starts_number(c) || (qualified && "亿億".contains(c)) || c == '米';
+        // Only a number, 米 or a bare 亿 after a qualifier (近亿元) starts a figure; the
+        // qualifier is looked up only then, never at every character.
+        let starts = starts_number(c) || c == '米' || ("亿億".contains(c) && qualifier_before(text, i).is_some());
         if !starts || !number_may_start(text, i) {
             i += c.len_utf8();
             continue;
@@ -553,6 +554,10 @@ fn word_figure(s: &str) -> Option<(f64, &'static str, &'static str, usize)> {
 /// the characters: 百 分 之): the factor from the number after it to percent, and the
 /// bytes up to that number.
 fn percent_prefix(s: &str) -> Option<(f64, usize)> {
+    // 百分之, 千分之, 万分之 (and their spaced and traditional forms) open with a magnitude.
+    if !s.starts_with(|c: char| "百千万萬佰仟十拾".contains(c)) {
+        return None;
+    }
     let (den, len) = read_magnitude(s, ReadOptions::default())?;
     if den < 100.0 {
         return None;
@@ -566,6 +571,11 @@ fn percent_prefix(s: &str) -> Option<(f64, usize)> {
 
 fn currency_sign(text: &str, i: usize) -> Option<(&'static str, usize)> {
     let rest = &text[i..];
+    // Most characters start no sign: a cheap look at the first one skips the table.
+    let first = rest.chars().next()?;
+    if !CURRENCY_SIGNS.iter().any(|(sign, _)| sign.starts_with(first)) {
+        return None;
+    }
     for (sign, code) in CURRENCY_SIGNS {
         if rest.starts_with(sign) {
             let after = &rest[sign.len()..];
