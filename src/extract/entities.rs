@@ -1013,14 +1013,16 @@ fn resolve_overlaps(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             cands[i].mention.start,
         )
     });
-    let mut taken: Vec<(usize, usize)> = Vec::new();
+    // Taken spans never overlap, so keyed by start the only ones that can overlap a new
+    // span are the last one starting before its end: a logarithmic check per candidate.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut keep = vec![false; cands.len()];
     for i in by_len {
         let (s, e) = (cands[i].mention.start, cands[i].mention.end);
-        if taken.iter().any(|&(ts, te)| s < te && ts < e) {
+        if taken.range(..e).next_back().is_some_and(|(_, &te)| te > s) {
             continue;
         }
-        taken.push((s, e));
+        taken.insert(s, e);
         keep[i] = true;
     }
     cands
@@ -1740,9 +1742,13 @@ fn find_persons(text: &str, entities: &[EntityMention]) -> Vec<EntityMention> {
     };
     // A title, optionally a space, then the name.
     static TITLES: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let titles = TITLES.get_or_init(|| aho_corasick::AhoCorasick::new(TITLES_BEFORE).expect("titles"));
+    let titles =
+        TITLES.get_or_init(|| aho_corasick::AhoCorasick::new(TITLES_BEFORE).expect("titles"));
     // Every occurrence of every title, in one pass (副总裁 and its 总裁 both).
-    let title_hits: Vec<(usize, usize)> = titles.find_overlapping_iter(text).map(|m| (m.start(), m.end())).collect();
+    let title_hits: Vec<(usize, usize)> = titles
+        .find_overlapping_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
     for &(p, title_end) in &title_hits {
         let title = &text[p..title_end];
         {
@@ -1768,8 +1774,13 @@ fn find_persons(text: &str, entities: &[EntityMention]) -> Vec<EntityMention> {
             .any(|m| m.end == start && !m.etype.is_place())
     };
     static VERBS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    let verbs = VERBS.get_or_init(|| aho_corasick::AhoCorasick::new(VERBS_AFTER.iter().chain(TITLES_AFTER)).expect("verbs"));
-    let verb_hits: Vec<usize> = verbs.find_overlapping_iter(text).map(|m| m.start()).collect();
+    let verbs = VERBS.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(VERBS_AFTER.iter().chain(TITLES_AFTER)).expect("verbs")
+    });
+    let verb_hits: Vec<usize> = verbs
+        .find_overlapping_iter(text)
+        .map(|m| m.start())
+        .collect();
     for &p in &verb_hits {
         {
             for back in [3usize, 2] {

@@ -325,7 +325,9 @@ pub fn find_figures(
         }
         // Only a number, 米 or a bare 亿 after a qualifier (近亿元) starts a figure; the
         // qualifier is looked up only then, never at every character.
-        let starts = starts_number(c) || c == '米' || ("亿億".contains(c) && qualifier_before(text, i).is_some());
+        let starts = starts_number(c)
+            || c == '米'
+            || ("亿億".contains(c) && qualifier_before(text, i).is_some());
         if !starts || !number_may_start(text, i) {
             i += c.len_utf8();
             continue;
@@ -573,7 +575,10 @@ fn currency_sign(text: &str, i: usize) -> Option<(&'static str, usize)> {
     let rest = &text[i..];
     // Most characters start no sign: a cheap look at the first one skips the table.
     let first = rest.chars().next()?;
-    if !CURRENCY_SIGNS.iter().any(|(sign, _)| sign.starts_with(first)) {
+    if !CURRENCY_SIGNS
+        .iter()
+        .any(|(sign, _)| sign.starts_with(first))
+    {
         return None;
     }
     for (sign, code) in CURRENCY_SIGNS {
@@ -785,9 +790,11 @@ fn read_numeral(
         }
     }
     // A number may not run into a name or a date: cut it at the first blocked span.
+    // `blocked` is sorted by start: only the spans starting inside the number matter.
     if let Some(&(bs, _)) = blocked
         .iter()
-        .find(|(bs, be)| *bs > i && *bs < i + n.len && *be > *bs)
+        .take_while(|(bs, _)| *bs < i + n.len)
+        .find(|(bs, be)| *bs > i && *be > *bs)
     {
         n = read_number(&rest[..bs - i], opts)?;
     }
@@ -1742,7 +1749,11 @@ fn range_after(
     if !(starts_number(c) || c == '米') || c == '-' || c == '+' {
         return None;
     }
-    if blocked.iter().any(|(bs, be)| *bs <= k && k < *be) {
+    if blocked
+        .iter()
+        .take_while(|(bs, _)| *bs <= k)
+        .any(|(_, be)| k < *be)
+    {
         return None;
     }
     let second = if c == '米' {
