@@ -111,6 +111,7 @@ impl Pipeline {
             ));
         }
         let mut out = self.process_document(doc, &decoded.text, None);
+        warnings.append(&mut out.warnings);
         out.warnings = warnings;
         out
     }
@@ -148,9 +149,15 @@ impl Pipeline {
         let meta = rows
             .first()
             .map_or_else(|| Arc::new(text.meta().clone()), |r| Arc::clone(&r.meta));
+        // An empty page or one of only markup is worth a note: a crawl that saved
+        // nothing looks the same as an article that names nothing.
+        let mut warnings = Vec::new();
+        if text.as_str().trim().is_empty() {
+            warnings.push("no text (empty, whitespace or markup only)".to_string());
+        }
         DocOutput {
             rows,
-            warnings: Vec::new(),
+            warnings,
             meta,
         }
     }

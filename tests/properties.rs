@@ -201,7 +201,7 @@ fn document() -> impl Strategy<Value = String> {
             3 => piece(MARKUP),
             1 => any::<char>().prop_map(String::from),
         ],
-        0..64,
+        0..40,
     )
     .prop_map(|v| v.concat())
 }
@@ -321,7 +321,7 @@ proptest! {
             prop_assert!((1..=lines).contains(&row.line));
             prop_assert!(row.value.is_none_or(f64::is_finite));
         }
-        prop_assert_eq!(out.warnings.is_empty(), decoded.malformed == 0);
+        prop_assert_eq!(out.warnings.iter().any(|w| w.contains("malformed")), decoded.malformed > 0);
     }
 }
 
