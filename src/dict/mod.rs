@@ -513,9 +513,16 @@ mod tests {
             .expect("the automaton build.rs wrote");
         let lex = b.build();
         let now = automaton(&lex.patterns);
-        let text: String = lex.patterns.iter().step_by(7).map(|p| p.to_ascii_lowercase() + "的").collect();
+        let text: String = lex
+            .patterns
+            .iter()
+            .step_by(7)
+            .map(|p| p.to_ascii_lowercase() + "的")
+            .collect();
         let found = |a: &CharwiseDoubleArrayAhoCorasick<u32>| {
-            a.leftmost_find_iter(&text).map(|m| (m.start(), m.end(), m.value())).collect::<Vec<_>>()
+            a.leftmost_find_iter(&text)
+                .map(|m| (m.start(), m.end(), m.value()))
+                .collect::<Vec<_>>()
         };
         assert!(found(&ahead).len() > 1000);
         assert_eq!(found(&ahead), found(&now));
@@ -525,7 +532,11 @@ mod tests {
     #[test]
     fn term_fold_is_the_text_fold() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(terms::fold_char(c), crate::text::normalize::fold_width(c), "{c:?}");
+            assert_eq!(
+                terms::fold_char(c),
+                crate::text::normalize::fold_width(c),
+                "{c:?}"
+            );
         }
     }
 

@@ -107,6 +107,9 @@ pub fn fingerprint(terms: &[String]) -> u64 {
         t.bytes().for_each(&mut eat);
         eat(0xFF);
     }
-    (terms.len() as u64).to_le_bytes().into_iter().for_each(&mut eat);
+    (terms.len() as u64)
+        .to_le_bytes()
+        .into_iter()
+        .for_each(&mut eat);
     h
 }
