@@ -61,10 +61,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
     let guessed = guess_legacy(bytes);
     let declared = declared_charset(bytes).filter(|e| *e != guessed);
     let mut best = decode_with(guessed, bytes);
-    for enc in declared {
-        if best.malformed == 0 {
-            break;
-        }
+    if let Some(enc) = declared.filter(|_| best.malformed > 0) {
         let other = decode_with(enc, bytes);
         if other.malformed < best.malformed {
             best = other;
