@@ -15,7 +15,10 @@
 //! (ranks, articles such as 一个, vague quantities), except those inside dates, names and
 //! versions, which are not numbers of the text at all.
 
+use std::sync::OnceLock;
+
 use super::attribute::MetricKeys;
+use super::charset::CharSet;
 use super::number::{read_magnitude, read_number, starts_number, ReadOptions};
 use super::time::TimeSpan;
 use super::units::UnitTable;
@@ -110,6 +113,34 @@ const CURRENCY_SIGNS: &[(&str, &str)] = &[
     ("£", "GBP"),
     ("₩", "KRW"),
 ];
+
+/// The characters a figure can start with: a number, a percent prefix (百分之), a
+/// currency sign or word, 翻/打 of 翻番 and 打对折, 米 of 米级, 亿 after a qualifier.
+/// Every other character is passed over with one look-up.
+fn figure_starts() -> &'static CharSet {
+    static SET: OnceLock<CharSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut set = CharSet::from_fn(starts_number);
+        set.insert_firsts(CURRENCY_SIGNS.iter().map(|(sign, _)| *sign));
+        for c in "翻打米亿億".chars().chain(PERCENT_OPENERS.chars()) {
+            set.insert(c);
+        }
+        set
+    })
+}
+
+/// The first characters of the currency signs and words.
+fn currency_firsts() -> &'static CharSet {
+    static SET: OnceLock<CharSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut set = CharSet::empty();
+        set.insert_firsts(CURRENCY_SIGNS.iter().map(|(sign, _)| *sign));
+        set
+    })
+}
+
+/// The magnitudes that open 百分之, 千分之, 万分之 (and their traditional forms).
+const PERCENT_OPENERS: &str = "百千万萬佰仟十拾";
 
 /// A unit followed by one of these characters is the start of a word, not a unit:
 /// 5周年 (an anniversary), 3年级, 20年代, 3元素, 三元电池, 1期项目 (a phase), 两升一降.
@@ -258,9 +289,13 @@ pub fn find_figures(
             }
             continue;
         }
-        let blocked_here = &blocked[bi..];
         let rest = &text[i..];
         let c = rest.chars().next().unwrap_or(' ');
+        if !figure_starts().contains(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        let blocked_here = &blocked[bi..];
         // 翻番 and 翻两番: a multiple with no digits; 打对折: half price.
         if c == '翻' || c == '打' {
             if let Some((x, unit, class, len)) = word_figure(rest) {
@@ -557,7 +592,7 @@ fn word_figure(s: &str) -> Option<(f64, &'static str, &'static str, usize)> {
 /// bytes up to that number.
 fn percent_prefix(s: &str) -> Option<(f64, usize)> {
     // 百分之, 千分之, 万分之 (and their spaced and traditional forms) open with a magnitude.
-    if !s.starts_with(|c: char| "百千万萬佰仟十拾".contains(c)) {
+    if !s.starts_with(|c: char| PERCENT_OPENERS.contains(c)) {
         return None;
     }
     let (den, len) = read_magnitude(s, ReadOptions::default())?;
@@ -575,10 +610,7 @@ fn currency_sign(text: &str, i: usize) -> Option<(&'static str, usize)> {
     let rest = &text[i..];
     // Most characters start no sign: a cheap look at the first one skips the table.
     let first = rest.chars().next()?;
-    if !CURRENCY_SIGNS
-        .iter()
-        .any(|(sign, _)| sign.starts_with(first))
-    {
+    if !currency_firsts().contains(first) {
         return None;
     }
     for (sign, code) in CURRENCY_SIGNS {

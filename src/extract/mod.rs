@@ -6,6 +6,7 @@
 //! attribution ([`attribute`]: what a figure measures, whose it is, and when).
 
 pub mod attribute;
+pub mod charset;
 pub mod entities;
 pub mod metric;
 pub mod number;
