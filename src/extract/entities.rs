@@ -240,15 +240,33 @@ fn defined_aliases(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
 fn listed_companies(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
     let mut out = Vec::new();
     let mut clause_start = 0;
+    // The 、 and 等 of the clause so far, counted on the way: a clause with fewer than
+    // two 、 and no 等 is no list, and most clauses are passed over on that alone.
+    let (mut dun, mut deng) = (0usize, false);
     for (i, c) in text
         .char_indices()
         .chain(std::iter::once((text.len(), '\n')))
     {
-        if !",,。;;!?\n:(".contains(c) && !"，；：！？（".contains(c) {
-            continue;
+        match c {
+            '、' => {
+                dun += 1;
+                continue;
+            }
+            '等' => {
+                deng = true;
+                continue;
+            }
+            ',' | '。' | ';' | '!' | '?' | '\n' | ':' | '(' | '，' | '；' | '：' | '！' | '？'
+            | '（' => {}
+            _ => continue,
         }
         let clause = clause_start..i;
         clause_start = i + c.len_utf8().min(text.len() - i);
+        let (clause_dun, clause_deng) = (dun, deng);
+        (dun, deng) = (0, false);
+        if clause_dun < 2 && !clause_deng {
+            continue;
+        }
         let body = &text[clause.clone()];
         // 中策橡胶、正泰新能源等工业企业: what a list ends with says what its items are.
         let closing = [
