@@ -19,9 +19,12 @@ use super::{EntityMention, Figure};
 /// The metric-key table.
 #[derive(Debug, Clone, Default)]
 pub struct MetricKeys {
-    /// word → (key, natural unit)
-    words: HashMap<String, (String, Option<String>)>,
-    max_chars: usize,
+    /// (word, key, natural unit), in the order of the automaton's patterns.
+    entries: Vec<(String, String, Option<String>)>,
+    /// Every table word, found overlapping in one pass over a clause: a clause is read
+    /// once per figure, and trying each of its substrings in a map cost a fifth of
+    /// attribution.
+    matcher: Option<aho_corasick::AhoCorasick>,
 }
 
 /// The shipped table.
@@ -30,7 +33,8 @@ pub const BUILTIN_METRIC_KEYS: &str = include_str!("../../dictionaries/metric_ke
 impl MetricKeys {
     /// Parse a metric-key TSV (word, key, natural unit).
     pub fn parse(text: &str) -> Result<MetricKeys, String> {
-        let mut t = MetricKeys::default();
+        let mut at: HashMap<String, usize> = HashMap::new();
+        let mut entries: Vec<(String, String, Option<String>)> = Vec::new();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -47,11 +51,26 @@ impl MetricKeys {
                 .map(|u| u.trim())
                 .filter(|u| !u.is_empty())
                 .map(str::to_string);
-            t.max_chars = t.max_chars.max(cols[0].chars().count());
-            t.words
-                .insert(cols[0].to_string(), (cols[1].to_string(), unit));
+            let entry = (cols[0].to_string(), cols[1].to_string(), unit);
+            // A word given twice keeps its last line, as a later line of a table
+            // overrides an earlier one.
+            match at.get(cols[0]) {
+                Some(&n) => entries[n] = entry,
+                None => {
+                    at.insert(cols[0].to_string(), entries.len());
+                    entries.push(entry);
+                }
+            }
         }
-        Ok(t)
+        let matcher = if entries.is_empty() {
+            None
+        } else {
+            let built = aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(entries.iter().map(|(w, _, _)| w));
+            Some(built.map_err(|e| format!("metric_keys.tsv: {e}"))?)
+        };
+        Ok(MetricKeys { entries, matcher })
     }
 
     /// The built-in table.
@@ -62,26 +81,21 @@ impl MetricKeys {
     /// The table word that ends nearest to the end of `clause` (longest on a tie):
     /// (its start in `clause`, key, natural unit).
     pub fn nearest<'a>(&'a self, clause: &str) -> Option<(usize, &'a str, Option<&'a str>)> {
-        let mut best: Option<(usize, usize, &str, Option<&str>)> = None; // (end, start, key, unit)
-        let idx: Vec<usize> = clause
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain(std::iter::once(clause.len()))
-            .collect();
-        for (a, &s) in idx.iter().enumerate() {
-            for &e in idx.iter().skip(a + 1).take(self.max_chars) {
-                if let Some((key, unit)) = self.words.get(&clause[s..e]) {
-                    let better = match best {
-                        None => true,
-                        Some((be, bs, _, _)) => e > be || (e == be && s < bs),
-                    };
-                    if better {
-                        best = Some((e, s, key.as_str(), unit.as_deref()));
-                    }
-                }
+        let matcher = self.matcher.as_ref()?;
+        let mut best: Option<(usize, usize, usize)> = None; // (end, start, entry)
+        for m in matcher.find_overlapping_iter(clause) {
+            let better = match best {
+                None => true,
+                Some((be, bs, _)) => m.end() > be || (m.end() == be && m.start() < bs),
+            };
+            if better {
+                best = Some((m.end(), m.start(), m.pattern().as_usize()));
             }
         }
-        best.map(|(_, s, k, u)| (s, k, u))
+        best.map(|(_, s, n)| {
+            let (_, key, unit) = &self.entries[n];
+            (s, key.as_str(), unit.as_deref())
+        })
     }
 }
 

@@ -8,9 +8,11 @@
 //! makes them names.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use crate::dict::{EntityType, Lexicon};
 
+use super::charset::CharSet;
 use super::EntityMention;
 
 /// Find every entity mention of `text`, in order, without overlaps.
@@ -544,8 +546,51 @@ const ABBREVIATION_BEFORE: &[&str] = &[
 
 /// Abbreviations in their unambiguous forms: after 在/赴/对 (在美建设), as a pair before a
 /// relation (俄乌冲突), and as items of a list of such places (美国、日、韩).
+/// The spans of a set of mentions, asked "does anything overlap this range?" in
+/// logarithmic time: the rules ask it for every candidate, and a document can hold
+/// thousands of mentions.
+struct Coverage {
+    /// Spans by start.
+    spans: Vec<(usize, usize)>,
+    /// The greatest end among `spans[..=k]`.
+    max_end: Vec<usize>,
+}
+
+impl Coverage {
+    fn new(ms: &[EntityMention]) -> Coverage {
+        let mut spans: Vec<(usize, usize)> = ms.iter().map(|m| (m.start, m.end)).collect();
+        spans.sort_unstable();
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut end = 0;
+        for &(_, e) in &spans {
+            end = end.max(e);
+            max_end.push(end);
+        }
+        Coverage { spans, max_end }
+    }
+
+    /// True if some span overlaps `s..e`.
+    fn overlaps(&self, s: usize, e: usize) -> bool {
+        let n = self.spans.partition_point(|&(start, _)| start < e);
+        n > 0 && self.max_end[n - 1] > s
+    }
+}
+
+/// The characters that stand for a country or place on their own.
+fn abbreviation_chars() -> &'static CharSet {
+    static SET: OnceLock<CharSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut set = CharSet::empty();
+        for (c, _, _) in ABBREVIATIONS {
+            set.insert(*c);
+        }
+        set
+    })
+}
+
 fn abbreviations(lexicon: &Lexicon, text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
-    let covered = |s: usize, e: usize| ms.iter().any(|m| s < m.end && m.start < e);
+    let coverage = Coverage::new(ms);
+    let covered = |s: usize, e: usize| coverage.overlaps(s, e);
     let info = |c: char| ABBREVIATIONS.iter().find(|(a, _, _)| *a == c);
     let mention = |at: usize, c: char| {
         let (_, canonical, etype) = info(c)?;
@@ -567,16 +612,17 @@ fn abbreviations(lexicon: &Lexicon, text: &str, ms: &[EntityMention]) -> Vec<Ent
     };
     let words = common_words();
     let mut out: Vec<EntityMention> = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(at, c)) in chars.iter().enumerate() {
-        if info(c).is_none() || covered(at, at + c.len_utf8()) || out.iter().any(|m| m.start == at)
+    for (at, c) in text.char_indices() {
+        if !abbreviation_chars().contains(c)
+            || covered(at, at + c.len_utf8())
+            || out.iter().any(|m| m.start == at)
         {
             continue;
         }
-        let prev = k.checked_sub(1).map(|p| chars[p].1);
-        let next = chars.get(k + 1).map(|x| x.1);
         let after = &text[at + c.len_utf8()..];
         let before = &text[..at];
+        let prev = before.chars().next_back();
+        let next = after.chars().next();
         let forms_word =
             |a: char, b: char| words.contains([a, b].iter().collect::<String>().as_str());
         // A pair: 俄乌冲突, 中美贸易.
@@ -1741,7 +1787,8 @@ fn given_ok(c: char) -> bool {
 /// Persons: a surname and one or two given characters, right after a title or right
 /// before a speech verb; then every other occurrence of the same name.
 fn find_persons(text: &str, entities: &[EntityMention]) -> Vec<EntityMention> {
-    let covered = |s: usize, e: usize| entities.iter().any(|m| s < m.end && m.start < e);
+    let coverage = Coverage::new(entities);
+    let covered = |s: usize, e: usize| coverage.overlaps(s, e);
     let mut names: Vec<String> = Vec::new();
     let mut out: Vec<EntityMention> = Vec::new();
     let push = |out: &mut Vec<EntityMention>, names: &mut Vec<String>, s: usize, e: usize| {
