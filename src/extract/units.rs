@@ -5,6 +5,29 @@
 //! not 千瓦 of power followed by 时, and 个百分点 is `pp` and not a count of 个.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::charset::CharSet;
+
+/// FNV-1a: unit surfaces are a few bytes long, and the map is asked after every number,
+/// where the default SipHash cost more than the rest of the look-up. The table is the
+/// shipped one or the user's own, never the article's, so a keyed hash buys nothing.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
 
 /// One unit surface.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,11 +41,26 @@ pub struct Unit {
 }
 
 /// The units table.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UnitTable {
-    by_surface: HashMap<String, Unit>,
+    by_surface: HashMap<String, Unit, BuildHasherDefault<Fnv>>,
     max_chars: usize,
+    /// The first characters of the surfaces: after most numbers no unit starts.
+    firsts: CharSetCell,
 }
+
+impl std::fmt::Debug for UnitTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnitTable")
+            .field("surfaces", &self.by_surface.len())
+            .field("max_chars", &self.max_chars)
+            .finish()
+    }
+}
+
+/// A [`CharSet`] that a table clones cheaply and that defaults to empty.
+#[derive(Clone, Default)]
+struct CharSetCell(std::sync::Arc<Option<CharSet>>);
 
 /// The shipped table.
 pub const BUILTIN_UNITS: &str = include_str!("../../dictionaries/units.tsv");
@@ -31,6 +69,7 @@ impl UnitTable {
     /// Parse a units TSV (surface, unit, class, factor).
     pub fn parse(text: &str) -> Result<UnitTable, String> {
         let mut t = UnitTable::default();
+        let mut firsts = CharSet::empty();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -44,6 +83,7 @@ impl UnitTable {
                 .parse()
                 .map_err(|_| format!("units.tsv:{}: bad factor", i + 1))?;
             t.max_chars = t.max_chars.max(cols[0].chars().count());
+            firsts.insert_firsts([cols[0]]);
             t.by_surface.insert(
                 cols[0].to_string(),
                 Unit {
@@ -53,6 +93,7 @@ impl UnitTable {
                 },
             );
         }
+        t.firsts = CharSetCell(std::sync::Arc::new(Some(firsts)));
         Ok(t)
     }
 
@@ -63,14 +104,26 @@ impl UnitTable {
 
     /// The longest unit at the start of `s`, with its length in bytes.
     pub fn longest_at<'a>(&'a self, s: &str) -> Option<(&'a Unit, usize)> {
-        let ends: Vec<usize> = s
-            .char_indices()
-            .skip(1)
-            .map(|(i, _)| i)
-            .chain(std::iter::once(s.len()))
-            .take(self.max_chars)
-            .collect();
-        for &end in ends.iter().rev() {
+        let first = s.chars().next()?;
+        if !self.firsts.0.as_ref().as_ref().is_some_and(|f| f.contains(first)) {
+            return None;
+        }
+        // The ends of the first `max_chars` characters, on the stack unless a user's
+        // table has surfaces longer than sixteen characters.
+        let mut stack = [0usize; 16];
+        let mut heap = Vec::new();
+        let ends: &mut [usize] = if self.max_chars <= stack.len() {
+            &mut stack[..self.max_chars]
+        } else {
+            heap.resize(self.max_chars, 0);
+            &mut heap
+        };
+        let mut n = 0;
+        for (i, c) in s.char_indices().take(ends.len()) {
+            ends[n] = i + c.len_utf8();
+            n += 1;
+        }
+        for &end in ends[..n].iter().rev() {
             if let Some(u) = self.by_surface.get(&s[..end]) {
                 let last = s.as_bytes()[end - 1];
                 // An ASCII unit must end its word: 5G is not 5 grams, 3min is not 3 m.
@@ -118,5 +171,17 @@ mod tests {
         }
         assert!(t.longest_at("Gbit").is_none() || t.longest_at("Gbit").unwrap().0.code != "B");
         assert!(t.longest_at("min").is_none());
+    }
+
+    #[test]
+    fn a_user_table_with_long_surfaces_and_no_match() {
+        let long = "标准集装箱当量单位二十英尺换算箱计量单位";
+        let t = UnitTable::parse(&format!("{long}\tTEU\tcount\t1\n箱\tTEU\tcount\t1\n"))
+            .unwrap();
+        assert_eq!(t.longest_at(&format!("{long}的")).map(|(_, l)| l), Some(long.len()));
+        assert_eq!(t.longest_at("箱子").map(|(_, l)| l), Some(3));
+        assert!(t.longest_at("").is_none());
+        assert!(t.longest_at("公斤").is_none());
+        assert!(UnitTable::default().longest_at("箱").is_none());
     }
 }
