@@ -130,7 +130,8 @@ pub enum Cell<'a> {
 /// One output row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
-    pub doc: String,
+    /// The document's path or name, shared by all its rows.
+    pub doc: Arc<str>,
     pub kind: &'static str,
     pub rtype: String,
     pub text: String,
@@ -215,6 +216,7 @@ pub struct RowFilter {
 pub fn build_rows(doc: &str, text: &Text, mentions: &Mentions, filter: &RowFilter) -> Vec<Row> {
     let s = text.as_str();
     let meta = Arc::new(text.meta().clone());
+    let doc: Arc<str> = Arc::from(doc);
     let mut rows: Vec<(usize, usize, Row)> = Vec::new();
     for (n, e) in mentions.entities.iter().enumerate() {
         if !filter.types.is_empty() && !filter.types.iter().any(|t| t == e.etype.as_str()) {
@@ -224,7 +226,7 @@ pub fn build_rows(doc: &str, text: &Text, mentions: &Mentions, filter: &RowFilte
             e.start,
             n,
             Row {
-                doc: doc.to_string(),
+                doc: Arc::clone(&doc),
                 kind: "entity",
                 rtype: e.etype.as_str().to_string(),
                 text: s[e.start..e.end].to_string(),
@@ -250,7 +252,7 @@ pub fn build_rows(doc: &str, text: &Text, mentions: &Mentions, filter: &RowFilte
             f.start,
             base + n,
             Row {
-                doc: doc.to_string(),
+                doc: Arc::clone(&doc),
                 kind: "metric",
                 rtype: f.class.clone(),
                 text: s[f.start..f.end].to_string(),
@@ -276,7 +278,7 @@ pub fn build_rows(doc: &str, text: &Text, mentions: &Mentions, filter: &RowFilte
             b.start,
             base + n,
             Row {
-                doc: doc.to_string(),
+                doc: Arc::clone(&doc),
                 kind: "number",
                 rtype: "number".to_string(),
                 text: s[b.start..b.end].to_string(),
@@ -312,6 +314,11 @@ fn context(s: &str, start: usize, end: usize) -> String {
         .char_indices()
         .nth(SIDE)
         .map_or(s.len(), |(i, _)| end + i);
+    let window = &s[from..to];
+    // Most windows hold no space or control character: copied as they are.
+    if !has_space_or_control(window.as_bytes()) {
+        return window.to_string();
+    }
     let mut out = String::with_capacity(to - from);
     let mut last_space = false;
     for c in s[from..to].chars() {
@@ -327,6 +334,34 @@ fn context(s: &str, start: usize, end: usize) -> String {
         out.push(c);
     }
     out.trim().to_string()
+}
+
+/// True if the UTF-8 bytes hold a character that is whitespace or a control character
+/// (`char::is_whitespace`, `char::is_control`): a byte scan, since the answer is nearly
+/// always no.
+fn has_space_or_control(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0..=0x20 | 0x7F => return true,
+            // U+0080..U+00A0: C1 controls, NEL and the no-break space.
+            0xC2 if b.get(i + 1).is_some_and(|&x| x <= 0xA0) => return true,
+            // U+1680, the ogham space mark.
+            0xE1 if b.get(i + 1) == Some(&0x9A) && b.get(i + 2) == Some(&0x80) => return true,
+            // U+2000..U+200A, U+2028, U+2029, U+202F, U+205F.
+            0xE2 => match (b.get(i + 1), b.get(i + 2)) {
+                (Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) | (Some(0x81), Some(0x9F)) => {
+                    return true
+                }
+                _ => {}
+            },
+            // U+3000, the ideographic space.
+            0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
 }
 
 #[cfg(test)]
@@ -349,6 +384,19 @@ mod tests {
         ];
         for (u, c) in CASES {
             assert_eq!(unit_class(u), *c, "{u}");
+        }
+    }
+
+    #[test]
+    fn space_or_control_by_bytes_agrees_with_char() {
+        // Every character of the first two planes, alone and between two Han characters.
+        for cp in 0..0x2_0000u32 {
+            let Some(c) = char::from_u32(cp) else { continue };
+            let want = c.is_whitespace() || c.is_control();
+            let alone = c.to_string();
+            assert_eq!(has_space_or_control(alone.as_bytes()), want, "U+{cp:04X}");
+            let framed = format!("中{c}文");
+            assert_eq!(has_space_or_control(framed.as_bytes()), want, "U+{cp:04X}");
         }
     }
 
