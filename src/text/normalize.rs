@@ -230,6 +230,17 @@ impl Builder {
         }
     }
 
+    /// Append three-byte characters that [`Builder::push`] would keep as they are, each
+    /// mapped to its own source offset.
+    fn push_han_run(&mut self, run: &str, src: usize) {
+        debug_assert!(run.chars().all(|c| ('\u{4000}'..='\u{9FFF}').contains(&c)));
+        self.text.push_str(run);
+        for k in (0..run.len()).step_by(3) {
+            let o = (src + k) as u32;
+            self.offsets.extend_from_slice(&[o, o, o]);
+        }
+    }
+
     fn newline(&mut self, src: usize) {
         if !self.text.ends_with('\n') && !self.text.is_empty() {
             self.push('\n', src);
@@ -750,6 +761,17 @@ fn push_decoded(out: &mut Builder, s: &str, base: usize, markdown: bool) {
                 i = end;
                 continue;
             }
+        }
+        // A run of Han characters (U+4000..U+9FFF, lead bytes E4..E9), the bulk of an
+        // article, is copied whole: width folding and control characters never touch it.
+        if (0xE4..=0xE9).contains(&c) {
+            let mut j = i;
+            while j + 2 < b.len() && (0xE4..=0xE9).contains(&b[j]) {
+                j += 3;
+            }
+            out.push_han_run(&s[i..j], base + i);
+            i = j;
+            continue;
         }
         let ch = s[i..].chars().next().unwrap_or('\u{FFFD}');
         out.push(ch, base + i);
