@@ -992,7 +992,7 @@ fn products_by_form(
 fn is_dateline(after: &str) -> bool {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
-        regex::Regex::new(r"^\p{Han}{0,6}?\s?\d{1,2}\s?月\s?\d{1,2}\s?日\s?[电讯]")
+        regex::Regex::new(r"^\p{Han}{0,6}?\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}\s?日\s?[电讯]")
             .expect("dateline pattern")
     });
     let mut cut = after.len().min(64);
@@ -1473,7 +1473,7 @@ fn led_by_title(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<En
 fn listed_by_code(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<EntityMention> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
-        regex::Regex::new(r"\((?:(?:SH|SZ|sh|sz|HK|hk|BJ)[:.]?\s?)?\d{5,6}(?:\.(?:SZ|SH|HK|BJ|sz|sh|hk))?\)|\((?:NASDAQ|NYSE|Nasdaq|纳斯达克|纽交所|港交所)\s?[:]?\s?[A-Z]{1,5}\)")
+        regex::Regex::new(r"\((?:(?:SH|SZ|sh|sz|HK|hk|BJ)[:.]?\s?)?[0-9]{5,6}(?:\.(?:SZ|SH|HK|BJ|sz|sh|hk))?\)|\((?:NASDAQ|NYSE|Nasdaq|纳斯达克|纽交所|港交所)\s?[:]?\s?[A-Z]{1,5}\)")
             .expect("stock code pattern")
     });
     let mut out = Vec::new();
