@@ -32,7 +32,7 @@ Examples:
 #[command(name = "tiqu", version, about, after_help = EXAMPLES)]
 pub struct Args {
     /// Files or directories to read; none or `-` reads standard input.
-    pub paths: Vec<String>,
+    pub paths: Vec<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Csv)]
@@ -132,7 +132,7 @@ pub enum InputArg {
 /// Everything a run needs, ready.
 pub struct Config {
     pub pipeline: Pipeline,
-    pub paths: Vec<String>,
+    pub paths: Vec<PathBuf>,
     pub input: InputFormat,
     pub format: Format,
     pub fields: Vec<Field>,

@@ -55,27 +55,30 @@ pub struct Walk {
 }
 
 /// Expand the command line's paths into sources, in order.
-pub fn walk(paths: &[String]) -> Walk {
+pub fn walk<P: AsRef<Path>>(paths: &[P]) -> Walk {
     let mut w = Walk::default();
     if paths.is_empty() {
         w.items.push(Ok(Source::Stdin));
         return w;
     }
     for p in paths {
-        if p == "-" {
+        let path = p.as_ref();
+        if path.as_os_str() == "-" {
             w.items.push(Ok(Source::Stdin));
             continue;
         }
-        let path = Path::new(p);
+        // A name that is not UTF-8 is still read; rows and messages show it with
+        // U+FFFD where its bytes are not text.
+        let display = path.to_string_lossy().into_owned();
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk_dir(path, &mut w),
             Ok(_) => w.items.push(Ok(Source::File {
                 path: path.to_path_buf(),
-                display: p.clone(),
+                display,
                 explicit: true,
             })),
             Err(e) => w.items.push(Err(InputError {
-                path: p.clone(),
+                path: display,
                 reason: io_reason(&e, path),
             })),
         }
