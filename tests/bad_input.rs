@@ -473,7 +473,6 @@ fn ten_thousand_percent_signs() {
 
 /// 百分之 ten thousand times reads as 5,000 figures 百分之百 (100%) in one clause.
 #[test]
-#[ignore = "fast now (0.24 s in release), but the figures get metric \"分之\": the words between two figures are taken from the remains of the one before"]
 fn ten_thousand_baifenzhi() {
     let dir = Dir::new();
     dir.create("bad.txt", format!("{}{SENTENCE}", "百分之".repeat(10_000)));

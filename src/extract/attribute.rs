@@ -446,9 +446,15 @@ fn trim_words(mut s: &str) -> &str {
             }
         }
         if s == before {
-            return s;
+            break;
         }
     }
+    // Numerals and the 分之 of a fraction left over from the figure before (百分之百分之百)
+    // name no quantity.
+    if s.chars().all(|c| "〇零一二三四五六七八九十百千万亿两分之点".contains(c)) {
+        return "";
+    }
+    s
 }
 
 fn sentence_start(text: &str, pos: usize) -> usize {
@@ -546,5 +552,8 @@ mod tests {
         assert_eq!(trim_words("其中三元电池产量共计"), "三元电池产量");
         assert_eq!(trim_words("同比增长"), "同比增长");
         assert_eq!(trim_words("其PUE最低可以达到"), "PUE");
+        assert_eq!(trim_words("分之"), "");
+        assert_eq!(trim_words("十分之"), "");
+        assert_eq!(trim_words("分红"), "分红");
     }
 }
