@@ -209,12 +209,6 @@ pub fn s<'a>(row: &'a Value, field: &str) -> &'a str {
     row[field].as_str().unwrap_or("")
 }
 
-/// True when some row has `kind` and `type` and the `text`.
-pub fn has(rows: &[Value], kind: &str, rtype: &str, text: &str) -> bool {
-    rows.iter()
-        .any(|r| s(r, "kind") == kind && s(r, "type") == rtype && s(r, "text") == text)
-}
-
 /// The rows of [`SENTENCE`] as `(kind, type, text)`, checked wherever a good file sits
 /// beside a bad one.
 pub fn assert_sentence_rows(rows: &[&Value], doc: &str) {
