@@ -391,7 +391,9 @@ mod tests {
     fn space_or_control_by_bytes_agrees_with_char() {
         // Every character of the first two planes, alone and between two Han characters.
         for cp in 0..0x2_0000u32 {
-            let Some(c) = char::from_u32(cp) else { continue };
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
             let want = c.is_whitespace() || c.is_control();
             let alone = c.to_string();
             assert_eq!(has_space_or_control(alone.as_bytes()), want, "U+{cp:04X}");

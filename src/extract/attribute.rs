@@ -451,7 +451,9 @@ fn trim_words(mut s: &str) -> &str {
     }
     // Numerals and the 分之 of a fraction left over from the figure before (百分之百分之百)
     // name no quantity.
-    if s.chars().all(|c| "〇零一二三四五六七八九十百千万亿两分之点".contains(c)) {
+    if s.chars()
+        .all(|c| "〇零一二三四五六七八九十百千万亿两分之点".contains(c))
+    {
         return "";
     }
     s

@@ -56,8 +56,8 @@ pub fn find_times(text: &str) -> Vec<TimeSpan> {
     // only alternative written in digits and colons alone.
     for m in pattern().find_iter(text) {
         let (mut start, end) = (m.start(), m.end());
-        let clock = m.as_str().contains(':')
-            && m.as_str().bytes().all(|b| b.is_ascii_digit() || b == b':');
+        let clock =
+            m.as_str().contains(':') && m.as_str().bytes().all(|b| b.is_ascii_digit() || b == b':');
         // Part of a longer number (2021年 inside 12021年) or a model name (A15年?):
         // not a time.
         if start > 0 && (bytes[start - 1].is_ascii_digit() || bytes[start - 1] == b'.') {
