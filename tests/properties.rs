@@ -311,6 +311,42 @@ proptest! {
         }
     }
 
+    /// The same bytes, rows and messages alike, whatever the thread count: a few
+    /// generated documents (some of them raw bytes) run on one thread and on three.
+    #[test]
+    fn output_does_not_depend_on_the_thread_count(
+        docs in prop::collection::vec(document(), 1..5),
+        raw in bytes(),
+    ) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for (n, d) in docs.iter().enumerate() {
+            std::fs::write(dir.path().join(format!("{n:02}.md")), d).expect("write");
+        }
+        std::fs::write(dir.path().join("raw.txt"), &raw).expect("write");
+        let run = |threads: usize| {
+            let opts = tiqu::run::RunOptions {
+                pipeline: pipeline(),
+                input: tiqu::run::InputFormat::Documents,
+                encoding: None,
+                encoder: tiqu::sink::Encoder::new(
+                    tiqu::sink::Format::Jsonl,
+                    tiqu::row::Field::ALL.to_vec(),
+                ),
+                bom: false,
+                threads,
+                blocks: tiqu::blocks::BlockOptions::default(),
+                limits: tiqu::run::Limits::for_threads(threads),
+            };
+            let items = tiqu::input::walk(&[dir.path()]).items;
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let ok = tiqu::run::run(&opts, items, &mut out, &mut err).expect("run");
+            (out, err, ok)
+        };
+        let one = run(1);
+        prop_assert!(one.2);
+        prop_assert!(one == run(3), "one thread and three differ");
+    }
+
     /// The pipeline never panics on arbitrary bytes, and its rows keep the contract.
     #[test]
     fn the_pipeline_never_panics_on_bytes(b in bytes()) {
