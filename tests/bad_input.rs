@@ -664,3 +664,79 @@ fn output_never_contains_raw_control_characters() {
         }
     }
 }
+
+/// Names and metadata are untrusted too: a file name, a JSON Lines id and a title that
+/// hold terminal escapes reach no cell and no message raw. Names keep them escaped
+/// (`\u{1b}`), so that two documents stay apart; metadata turns them into spaces.
+#[cfg(unix)]
+#[test]
+fn control_characters_in_names_and_metadata() {
+    let dir = Dir::new();
+    let name = "d/ctl\u{1b}[31m\u{7}.md";
+    dir.create(
+        name,
+        format!("---\ntitle: '标题\u{7}\u{1b}[0m'\nauthor: \"记者&#27;张三\"\n---\n{SENTENCE}"),
+    );
+    std::os::unix::fs::symlink("nowhere", dir.path().join("d/dangling\u{1b}.txt")).unwrap();
+    dir.create(
+        "docs.jsonl",
+        format!(
+            "{{\"id\": \"a\\u001b[2Jb\", \"title\": \"t\\u0007x\", \"text\": \"{SENTENCE}\"}}\n"
+        ),
+    );
+    let fields = "doc,title,author,kind,text";
+    let no_raw = |what: &str, out: &Output| {
+        let raw = |t: &str| t.chars().find(|&c| c.is_control() && c != '\n');
+        assert_eq!(raw(&out.stdout), None, "{what}: {}", out.stdout);
+        assert_eq!(raw(&out.stderr), None, "{what}: {}", out.stderr);
+    };
+    for format in ["csv", "json", "jsonl"] {
+        let out = dir
+            .command()
+            .args(["--format", format, "--fields", fields, "d"])
+            .run();
+        out.expect_code(1);
+        no_raw(format, &out);
+        // In JSON the escape's backslash is itself escaped.
+        let written = if format == "csv" {
+            "ctl\\u{1b}[31m\\u{7}.md"
+        } else {
+            "ctl\\\\u{1b}[31m\\\\u{7}.md"
+        };
+        assert!(out.stdout.contains(written), "{}", out.stdout);
+        assert!(out.stdout.contains("标题"), "{}", out.stdout);
+        assert!(
+            out.stderr
+                .contains("dangling\\u{1b}.txt: dangling symbolic link"),
+            "{}",
+            out.stderr
+        );
+        let out = dir
+            .command()
+            .args(["--input", "jsonl", "--format", format, "--fields", fields])
+            .arg("docs.jsonl")
+            .run();
+        out.expect_code(0);
+        no_raw(format, &out);
+        let written = if format == "csv" {
+            "a\\u{1b}[2Jb"
+        } else {
+            "a\\\\u{1b}[2Jb"
+        };
+        assert!(out.stdout.contains(written), "{}", out.stdout);
+    }
+    // JSON Lines rows: the title's bell became a space, the author's escape too.
+    let rows = dir
+        .command()
+        .args(["--format", "jsonl", "--fields", fields, "d"])
+        .run()
+        .rows();
+    assert!(
+        rows.iter().all(|r| s(r, "title") == "标题  [0m"),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter().all(|r| s(r, "author") == "记者 张三"),
+        "{rows:?}"
+    );
+}

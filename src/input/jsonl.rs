@@ -42,7 +42,7 @@ pub fn parse_line(line: &[u8]) -> Result<JsonDocument, String> {
         return Err("not a JSON object".into());
     };
     let id = match obj.get("id") {
-        Some(Value::String(s)) => s.clone(),
+        Some(Value::String(s)) => crate::text::escape_controls(s),
         Some(Value::Number(n)) => n.to_string(),
         Some(_) => return Err("\"id\" is neither a string nor a number".into()),
         None => return Err("no \"id\"".into()),
@@ -59,7 +59,9 @@ pub fn parse_line(line: &[u8]) -> Result<JsonDocument, String> {
         _ => return Err(format!("document {id}: \"{key}\" is not a string")),
     };
     let field = |k: &str| match obj.get(k) {
-        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Some(Value::String(s)) if !s.trim().is_empty() => {
+            Some(crate::text::blank_controls(s.trim()))
+        }
         _ => None,
     };
     Ok(JsonDocument {

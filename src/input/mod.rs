@@ -69,7 +69,7 @@ pub fn walk<P: AsRef<Path>>(paths: &[P]) -> Walk {
         }
         // A name that is not UTF-8 is still read; rows and messages show it with
         // U+FFFD where its bytes are not text.
-        let display = path.to_string_lossy().into_owned();
+        let display = shown(path);
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk_dir(path, &mut w),
             Ok(_) => w.items.push(Ok(Source::File {
@@ -86,6 +86,12 @@ pub fn walk<P: AsRef<Path>>(paths: &[P]) -> Walk {
     w
 }
 
+/// A path as rows and messages show it: U+FFFD where its bytes are not UTF-8, and its
+/// control characters escaped (a crawled file name can hold a terminal's escape codes).
+fn shown(path: &Path) -> String {
+    crate::text::escape_controls(&path.to_string_lossy())
+}
+
 fn walk_dir(root: &Path, w: &mut Walk) {
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
@@ -96,7 +102,7 @@ fn walk_dir(root: &Path, w: &mut Walk) {
         match entry {
             Ok(e) if e.file_type().is_dir() => {}
             Ok(e) => {
-                let display = e.path().to_string_lossy().into_owned();
+                let display = shown(e.path());
                 w.items.push(Ok(Source::File {
                     path: e.path().to_path_buf(),
                     display,
@@ -104,10 +110,7 @@ fn walk_dir(root: &Path, w: &mut Walk) {
                 }));
             }
             Err(e) => {
-                let path = e.path().map_or_else(
-                    || root.to_string_lossy().into_owned(),
-                    |p| p.to_string_lossy().into_owned(),
-                );
+                let path = shown(e.path().unwrap_or(root));
                 let reason = if e.loop_ancestor().is_some() {
                     "symbolic link loop".to_string()
                 } else if let Some(io) = e.io_error() {

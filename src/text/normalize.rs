@@ -317,7 +317,9 @@ fn unquote(s: &str, start: usize) -> (&str, usize) {
 }
 
 fn clean_meta(s: &str) -> String {
-    fold_str(&decode_entities_str(s.replace("''", "'").trim()))
+    let s = fold_str(&decode_entities_str(s.replace("''", "'").trim()));
+    // Entities can spell control characters too (&#27;).
+    super::blank_controls(&s).trim().to_string()
 }
 
 /// HTML if a known tag or a comment appears early on.
