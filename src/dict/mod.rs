@@ -197,6 +197,12 @@ impl LexiconBuilder {
     /// A builder holding the built-in dictionaries.
     pub fn builtin() -> Self {
         let mut b = Self::new();
+        // Room for every line up front: growing the maps rehashed them several times.
+        let lines: usize = BUILTIN.iter().map(|(_, text)| text.lines().count()).sum();
+        b.entries.reserve(lines);
+        b.by_key.reserve(lines);
+        b.terms.reserve(lines * 2);
+        b.term_order.reserve(lines * 2);
         for (name, text) in BUILTIN {
             // The built-in files are checked by tests; a bad line there is a bug.
             b.add_tsv(name, text)
@@ -251,24 +257,29 @@ impl LexiconBuilder {
                 parent: col(4).to_string(),
                 needs_context,
             };
-            let key = (entry.canonical.clone(), etype);
-            let idx = match self.by_key.get(&key) {
-                Some(&idx) => {
+            // One look-up per map and line (the entry API): start-up is mostly this loop.
+            let idx = match self.by_key.entry((entry.canonical.clone(), etype)) {
+                std::collections::hash_map::Entry::Occupied(o) => {
+                    let idx = *o.get();
                     self.entries[idx] = entry;
                     idx
                 }
-                None => {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(self.entries.len());
                     self.entries.push(entry);
-                    self.by_key.insert(key, self.entries.len() - 1);
                     self.entries.len() - 1
                 }
             };
             for form in terms::line_forms(line) {
-                let folded = fold_str(form);
-                if !self.terms.contains_key(&folded) {
-                    self.term_order.push(folded.clone());
+                match self.terms.entry(fold_str(form)) {
+                    std::collections::hash_map::Entry::Occupied(mut o) => {
+                        o.insert(idx);
+                    }
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        self.term_order.push(v.key().clone());
+                        v.insert(idx);
+                    }
                 }
-                self.terms.insert(folded, idx);
             }
         }
         Ok(())
