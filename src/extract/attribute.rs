@@ -66,7 +66,7 @@ impl MetricKeys {
             None
         } else {
             let built = aho_corasick::AhoCorasick::builder()
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                 .build(entries.iter().map(|(w, _, _)| w));
             Some(built.map_err(|e| format!("metric_keys.tsv: {e}"))?)
         };
