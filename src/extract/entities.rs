@@ -1353,7 +1353,7 @@ fn named_by_form(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<E
         // Trim a leading generic head (子公司 has none left, 大集团 neither).
         let name = &text[start..pos];
         let name_chars = name.chars().count();
-        if name_chars < 2 && !(name_chars == 1 && etype == EntityType::Organization && false) {
+        if name_chars < 2 {
             continue;
         }
         if GENERIC_NAME_HEADS.iter().any(|h| name == *h) {

@@ -2096,6 +2096,7 @@ mod tests {
 
     /// Every row of SPEC's unit table, compound magnitudes, currency words and signs.
     #[test]
+    #[allow(clippy::approx_constant)] // 3.14 is an amount of money, not π
     fn units_table() {
         check_table(&[
             ("100元", "100元", 100.0, "CNY"),
@@ -2177,6 +2178,7 @@ mod tests {
 
     /// Money subunits, colloquial halves and trailing digits.
     #[test]
+    #[allow(clippy::approx_constant)] // 3.14 is an amount of money, not π
     fn spoken_amounts() {
         check_table(&[
             ("五毛", "五毛", 0.5, "CNY"),

@@ -178,7 +178,7 @@ impl Encoder {
                 None => out.extend_from_slice(b"null"),
             }
         }
-        let _ = write!(out, ",{},{}]\n", count("entity"), count("metric"));
+        let _ = writeln!(out, ",{},{}]", count("entity"), count("metric"));
     }
 
     /// One row as an XLSX record: its cells as a JSON array, numbers as numbers.
