@@ -156,10 +156,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
-/// rustc's FxHash for the loader's maps: the dictionaries' own names need no defence
-/// against chosen collisions, and SipHash was a seventh of start-up.
+/// rustc's FxHash for the loader's maps and the unit table: the tables' own names need
+/// no defence against chosen collisions, and SipHash was a seventh of start-up.
 #[derive(Debug, Default, Clone, Copy)]
-struct FxHasher(u64);
+pub(crate) struct FxHasher(u64);
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -176,7 +176,7 @@ impl Hasher for FxHasher {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Collects entries from TSV files; later entries override earlier ones.
 #[derive(Debug, Default, Clone)]

@@ -9,9 +9,16 @@
 
 /// A set of characters: a bitmap of the Basic Multilingual Plane plus a sorted list of
 /// the others.
+#[derive(Clone)]
 pub struct CharSet {
     bmp: Box<[u64; 1024]>,
     astral: Vec<char>,
+}
+
+impl Default for CharSet {
+    fn default() -> CharSet {
+        CharSet::empty()
+    }
 }
 
 impl CharSet {

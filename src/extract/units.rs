@@ -4,34 +4,8 @@
 //! apart from it, as in `12 万亿韩元`); the longest surface wins, so 千瓦时 is energy and
 //! not 千瓦 of power followed by 时, and 个百分点 is `pp` and not a count of 个.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use super::charset::CharSet;
-
-/// FNV-1a: unit surfaces are a few bytes long, and the map is asked after every number,
-/// where the default SipHash cost more than the rest of the look-up. The table is the
-/// shipped one or the user's own, never the article's, so a keyed hash buys nothing.
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
+use crate::dict::FastMap;
 
 /// One unit surface.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,10 +21,11 @@ pub struct Unit {
 /// The units table.
 #[derive(Clone, Default)]
 pub struct UnitTable {
-    by_surface: HashMap<String, Unit, BuildHasherDefault<Fnv>>,
+    /// The map is asked after every number: FxHash, as the dictionaries' maps.
+    by_surface: FastMap<String, Unit>,
     max_chars: usize,
     /// The first characters of the surfaces: after most numbers no unit starts.
-    firsts: CharSetCell,
+    firsts: CharSet,
 }
 
 impl std::fmt::Debug for UnitTable {
@@ -62,16 +37,6 @@ impl std::fmt::Debug for UnitTable {
     }
 }
 
-/// A [`CharSet`] that a table clones cheaply and that defaults to empty.
-#[derive(Clone, Default)]
-struct CharSetCell(std::sync::Arc<Option<CharSet>>);
-
-impl CharSetCell {
-    fn contains(&self, c: char) -> bool {
-        self.0.as_ref().as_ref().is_some_and(|set| set.contains(c))
-    }
-}
-
 /// The shipped table.
 pub const BUILTIN_UNITS: &str = include_str!("../../dictionaries/units.tsv");
 
@@ -79,7 +44,6 @@ impl UnitTable {
     /// Parse a units TSV (surface, unit, class, factor).
     pub fn parse(text: &str) -> Result<UnitTable, String> {
         let mut t = UnitTable::default();
-        let mut firsts = CharSet::empty();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -93,7 +57,7 @@ impl UnitTable {
                 .parse()
                 .map_err(|_| format!("units.tsv:{}: bad factor", i + 1))?;
             t.max_chars = t.max_chars.max(cols[0].chars().count());
-            firsts.insert_firsts([cols[0]]);
+            t.firsts.insert_firsts([cols[0]]);
             t.by_surface.insert(
                 cols[0].to_string(),
                 Unit {
@@ -103,7 +67,6 @@ impl UnitTable {
                 },
             );
         }
-        t.firsts = CharSetCell(std::sync::Arc::new(Some(firsts)));
         Ok(t)
     }
 
@@ -118,22 +81,13 @@ impl UnitTable {
         if !self.firsts.contains(first) {
             return None;
         }
-        // The ends of the first `max_chars` characters, on the stack unless a user's
-        // table has surfaces longer than sixteen characters.
-        let mut stack = [0usize; 16];
-        let mut heap = Vec::new();
-        let ends: &mut [usize] = if self.max_chars <= stack.len() {
-            &mut stack[..self.max_chars]
-        } else {
-            heap.resize(self.max_chars, 0);
-            &mut heap
-        };
-        let mut n = 0;
-        for (i, c) in s.char_indices().take(ends.len()) {
-            ends[n] = i + c.len_utf8();
-            n += 1;
-        }
-        for &end in ends[..n].iter().rev() {
+        // From the longest candidate (the first `max_chars` characters) down to one.
+        let limit = s
+            .char_indices()
+            .nth(self.max_chars)
+            .map_or(s.len(), |(i, _)| i);
+        for (i, c) in s[..limit].char_indices().rev() {
+            let end = i + c.len_utf8();
             if let Some(u) = self.by_surface.get(&s[..end]) {
                 let last = s.as_bytes()[end - 1];
                 // An ASCII unit must end its word: 5G is not 5 grams, 3min is not 3 m.
