@@ -299,8 +299,7 @@ fn listed_companies(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
         let opened = ["包括", "例如", "比如", "诸如"]
             .iter()
             .any(|w| body.contains(w));
-        if body.matches('、').count() < 2 && !(says_companies && (body.contains('、') || opened))
-        {
+        if clause_dun < 2 && !(says_companies && (clause_dun > 0 || opened)) {
             continue;
         }
         // Items: what stands between the separators; the last ends at 等, 和 or 及.
