@@ -61,26 +61,27 @@ fn same_cell(json: &Value, cell: &Data) -> bool {
     }
 }
 
-fn seeds_dir() -> Dir {
+/// The seeds written to `rows.xlsx`, and the same rows as JSON Lines to compare with.
+fn seeds_workbook() -> (Dir, Vec<Value>) {
     let dir = Dir::new();
     for seed in SEEDS {
         dir.copy_fixture(&format!("seeds/{seed}"));
     }
-    dir
-}
-
-#[test]
-fn xlsx_reads_back_with_numbers_and_chinese() {
-    let dir = seeds_dir();
     dir.command()
         .args(["--format", "xlsx", "-o", "rows.xlsx", "seeds"])
         .run()
         .expect_code(0);
-    let want = dir
+    let rows = dir
         .command()
         .args(["--format", "jsonl", "seeds"])
         .run()
         .rows();
+    (dir, rows)
+}
+
+#[test]
+fn xlsx_reads_back_with_numbers_and_chinese() {
+    let (dir, want) = seeds_workbook();
     let rows = sheet(&dir.path().join("rows.xlsx"), "rows");
     let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
     assert_eq!(header, HEADER);
@@ -111,16 +112,7 @@ fn xlsx_reads_back_with_numbers_and_chinese() {
 
 #[test]
 fn xlsx_documents_sheet() {
-    let dir = seeds_dir();
-    dir.command()
-        .args(["--format", "xlsx", "-o", "rows.xlsx", "seeds"])
-        .run()
-        .expect_code(0);
-    let rows = dir
-        .command()
-        .args(["--format", "jsonl", "seeds"])
-        .run()
-        .rows();
+    let (dir, rows) = seeds_workbook();
     let docs = sheet(&dir.path().join("rows.xlsx"), "documents");
     let header: Vec<String> = docs[0].iter().map(|c| c.to_string()).collect();
     assert_eq!(header, ["doc", "title", "date", "entities", "metrics"]);
