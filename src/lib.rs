@@ -125,7 +125,7 @@ impl Pipeline {
         mentions.entities.retain(|m| keep(m.start));
         mentions.figures.retain(|f| keep(f.start));
         mentions.numbers.retain(|n| keep(n.start));
-        let mut rows = row::build_rows(doc, &text, &mentions, &self.filter);
+        let mut rows = row::build_rows(doc, &text, mentions, &self.filter);
         for r in &mut rows {
             r.line += part.lines_before;
         }
@@ -136,7 +136,7 @@ impl Pipeline {
     pub fn process_text(&self, doc: &str, source: &str) -> Vec<Row> {
         let text = text::normalize::normalize(source);
         let mentions = self.extractor.extract(&text, self.numbers);
-        row::build_rows(doc, &text, &mentions, &self.filter)
+        row::build_rows(doc, &text, mentions, &self.filter)
     }
 
     /// Normalize and extract one decoded document whose format may be known: `Some(true)`
@@ -145,7 +145,7 @@ impl Pipeline {
     pub fn process_document(&self, doc: &str, source: &str, html: Option<bool>) -> DocOutput {
         let text = text::normalize::normalize_part(source, true, html);
         let mentions = self.extractor.extract(&text, self.numbers);
-        let rows = row::build_rows(doc, &text, &mentions, &self.filter);
+        let rows = row::build_rows(doc, &text, mentions, &self.filter);
         let meta = rows
             .first()
             .map_or_else(|| Arc::new(text.meta().clone()), |r| Arc::clone(&r.meta));

@@ -10,8 +10,10 @@
 //! SPEC's sixteen stay as they are): the document's `title`, `date`, `author` and `url`,
 //! from its front matter or HTML head, the same on every row of the document.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
+use crate::dict::Name;
 use crate::extract::Mentions;
 use crate::text::normalize::{Meta, Text};
 
@@ -133,20 +135,23 @@ pub struct Row {
     /// The document's path or name, shared by all its rows.
     pub doc: Arc<str>,
     pub kind: &'static str,
-    pub rtype: String,
+    /// An entity type or a figure's class; the entity types are never copied.
+    pub rtype: Cow<'static, str>,
     pub text: String,
-    pub canonical: Option<String>,
+    /// Shared with the lexicon entry or the mention, as are `code`, `parent` and
+    /// `subject`.
+    pub canonical: Option<Name>,
     pub value: Option<f64>,
     pub unit: Option<String>,
     pub metric: Option<String>,
     pub line: u64,
     pub context: String,
-    pub subject: Option<String>,
+    pub subject: Option<Name>,
     pub period: Option<String>,
-    pub qualifier: Option<String>,
+    pub qualifier: Option<&'static str>,
     pub metric_key: Option<String>,
-    pub code: Option<String>,
-    pub parent: Option<String>,
+    pub code: Option<Name>,
+    pub parent: Option<Name>,
     /// The document's metadata, shared by all its rows.
     pub meta: Arc<Meta>,
 }
@@ -160,23 +165,29 @@ impl Row {
                 None => Cell::Null,
             }
         }
+        fn shared(o: &Option<Name>) -> Cell<'_> {
+            match o {
+                Some(s) => Cell::Text(s),
+                None => Cell::Null,
+            }
+        }
         match f {
             Field::Doc => Cell::Text(&self.doc),
             Field::Kind => Cell::Text(self.kind),
             Field::Type => Cell::Text(&self.rtype),
             Field::Text => Cell::Text(&self.text),
-            Field::Canonical => opt(&self.canonical),
+            Field::Canonical => shared(&self.canonical),
             Field::Value => self.value.map_or(Cell::Null, Cell::Number),
             Field::Unit => opt(&self.unit),
             Field::Metric => opt(&self.metric),
             Field::Line => Cell::Int(self.line),
             Field::Context => Cell::Text(&self.context),
-            Field::Subject => opt(&self.subject),
+            Field::Subject => shared(&self.subject),
             Field::Period => opt(&self.period),
-            Field::Qualifier => opt(&self.qualifier),
+            Field::Qualifier => self.qualifier.map_or(Cell::Null, Cell::Text),
             Field::MetricKey => opt(&self.metric_key),
-            Field::Code => opt(&self.code),
-            Field::Parent => opt(&self.parent),
+            Field::Code => shared(&self.code),
+            Field::Parent => shared(&self.parent),
             Field::Title => opt(&self.meta.title),
             Field::Date => opt(&self.meta.date),
             Field::Author => opt(&self.meta.author),
@@ -212,13 +223,17 @@ pub struct RowFilter {
     pub types: Vec<String>,
 }
 
-/// Build the rows of one document, in text order.
-pub fn build_rows(doc: &str, text: &Text, mentions: &Mentions, filter: &RowFilter) -> Vec<Row> {
+/// Build the rows of one document, in text order. The mentions are taken: their strings
+/// move into the rows.
+pub fn build_rows(doc: &str, text: &Text, mentions: Mentions, filter: &RowFilter) -> Vec<Row> {
     let s = text.as_str();
     let meta = Arc::new(text.meta().clone());
     let doc: Arc<str> = Arc::from(doc);
     let mut rows: Vec<(usize, usize, Row)> = Vec::new();
-    for (n, e) in mentions.entities.iter().enumerate() {
+    let entities = mentions.entities.len();
+    let figures = mentions.figures.len();
+    rows.reserve(entities + figures + mentions.numbers.len());
+    for (n, e) in mentions.entities.into_iter().enumerate() {
         if !filter.types.is_empty() && !filter.types.iter().any(|t| t == e.etype.as_str()) {
             continue;
         }
@@ -228,9 +243,9 @@ pub fn build_rows(doc: &str, text: &Text, mentions: &Mentions, filter: &RowFilte
             Row {
                 doc: Arc::clone(&doc),
                 kind: "entity",
-                rtype: e.etype.as_str().to_string(),
+                rtype: Cow::Borrowed(e.etype.as_str()),
                 text: s[e.start..e.end].to_string(),
-                canonical: Some(e.canonical.clone()),
+                canonical: Some(e.canonical),
                 value: None,
                 unit: None,
                 metric: None,
@@ -240,47 +255,47 @@ pub fn build_rows(doc: &str, text: &Text, mentions: &Mentions, filter: &RowFilte
                 period: None,
                 qualifier: None,
                 metric_key: None,
-                code: Some(e.code.clone()),
-                parent: Some(e.parent.clone()),
+                code: Some(e.code),
+                parent: Some(e.parent),
                 meta: Arc::clone(&meta),
             },
         ));
     }
-    let base = mentions.entities.len();
-    for (n, f) in mentions.figures.iter().enumerate() {
+    let base = entities;
+    for (n, f) in mentions.figures.into_iter().enumerate() {
         rows.push((
             f.start,
             base + n,
             Row {
                 doc: Arc::clone(&doc),
                 kind: "metric",
-                rtype: f.class.clone(),
+                rtype: Cow::Owned(f.class),
                 text: s[f.start..f.end].to_string(),
                 canonical: None,
                 value: Some(f.value),
-                unit: Some(f.unit.clone()),
-                metric: Some(f.metric.clone()),
+                unit: Some(f.unit),
+                metric: Some(f.metric),
                 line: text.line_of(f.start) as u64,
                 context: context(s, f.start, f.end),
-                subject: Some(f.subject.clone()),
-                period: Some(f.period.clone()),
-                qualifier: Some(f.qualifier.map_or("", |q| q.as_str()).to_string()),
-                metric_key: Some(f.metric_key.clone()),
+                subject: Some(f.subject),
+                period: Some(f.period),
+                qualifier: Some(f.qualifier.map_or("", |q| q.as_str())),
+                metric_key: Some(f.metric_key),
                 code: None,
                 parent: None,
                 meta: Arc::clone(&meta),
             },
         ));
     }
-    let base = base + mentions.figures.len();
-    for (n, b) in mentions.numbers.iter().enumerate() {
+    let base = base + figures;
+    for (n, b) in mentions.numbers.into_iter().enumerate() {
         rows.push((
             b.start,
             base + n,
             Row {
                 doc: Arc::clone(&doc),
                 kind: "number",
-                rtype: "number".to_string(),
+                rtype: Cow::Borrowed("number"),
                 text: s[b.start..b.end].to_string(),
                 canonical: None,
                 value: Some(b.value),

@@ -19,6 +19,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Arc, OnceLock};
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
@@ -93,13 +94,28 @@ impl fmt::Display for EntityType {
     }
 }
 
+/// A name held by the lexicon, by the mentions that found it and by their rows: a
+/// mention or a row takes it by a count, not by a copy (a document names hundreds of
+/// entities, each once in a mention and once in a row).
+pub type Name = Arc<str>;
+
+/// The [`Name`] of `s`; the empty name is one shared value (most codes and parents are
+/// empty), so it costs no allocation.
+pub fn to_name(s: &str) -> Name {
+    if s.is_empty() {
+        static EMPTY: OnceLock<Name> = OnceLock::new();
+        return Arc::clone(EMPTY.get_or_init(|| Arc::from("")));
+    }
+    Arc::from(s)
+}
+
 /// One entity of the lexicon.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    pub canonical: String,
+    pub canonical: Name,
     pub etype: EntityType,
-    pub code: String,
-    pub parent: String,
+    pub code: Name,
+    pub parent: Name,
     /// Also a common word (美的, 小米): reported only where the context makes it a name.
     pub needs_context: bool,
 }
@@ -251,14 +267,14 @@ impl LexiconBuilder {
                 }
             }
             let entry = Entry {
-                canonical: canonical.to_string(),
+                canonical: to_name(canonical),
                 etype,
-                code: col(3).to_string(),
-                parent: col(4).to_string(),
+                code: to_name(col(3)),
+                parent: to_name(col(4)),
                 needs_context,
             };
             // One look-up per map and line (the entry API): start-up is mostly this loop.
-            let idx = match self.by_key.entry((entry.canonical.clone(), etype)) {
+            let idx = match self.by_key.entry((canonical.to_string(), etype)) {
                 std::collections::hash_map::Entry::Occupied(o) => {
                     let idx = *o.get();
                     self.entries[idx] = entry;
@@ -384,7 +400,7 @@ impl Lexicon {
     pub fn lookup(&self, canonical: &str, etype: EntityType) -> Option<usize> {
         self.entries
             .iter()
-            .position(|e| e.canonical == canonical && e.etype == etype)
+            .position(|e| &*e.canonical == canonical && e.etype == etype)
     }
 
     /// Every dictionary mention in `text`, leftmost-longest, non-overlapping.
@@ -456,7 +472,7 @@ mod tests {
         let found: Vec<(&str, &str)> = l
             .find(text)
             .iter()
-            .map(|m| (&text[m.start..m.end], l.entry(m.entry).canonical.as_str()))
+            .map(|m| (&text[m.start..m.end], &*l.entry(m.entry).canonical))
             .collect();
         assert_eq!(
             found,
@@ -613,7 +629,7 @@ mod tests {
             "珠三角",
         ] {
             assert!(
-                lex.entries().iter().any(|e| e.canonical == canonical),
+                lex.entries().iter().any(|e| &*e.canonical == canonical),
                 "{canonical}"
             );
         }

@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use crate::dict::EntityType;
+use crate::dict::{to_name, EntityType, Name};
 
 use super::metric::clause_start;
 use super::time::TimeSpan;
@@ -266,7 +266,7 @@ fn subject_at(
     entities: &[EntityMention],
     clause: usize,
     anchor: usize,
-) -> Option<String> {
+) -> Option<Name> {
     let pick = |from: usize, to: usize| {
         let lo = entities.partition_point(|m| m.start < from);
         let mut it = entities[lo..]
@@ -337,7 +337,6 @@ pub fn attribute(
     times: &[TimeSpan],
     figures: &mut [Figure],
 ) {
-    let mut carried_subject = String::new();
     let mut carried_period = String::new();
     let mut paragraph_start = 0usize;
     let mut prev_end = 0usize;
@@ -355,8 +354,8 @@ pub fn attribute(
 
         // Subject: the owner or first subject-like name of the clause, else of the
         // nearest clause before it that names one.
-        figures[fi].subject = subject_at(text, entities, clause, anchor).unwrap_or_default();
-        let _ = &mut carried_subject;
+        figures[fi].subject =
+            subject_at(text, entities, clause, anchor).unwrap_or_else(|| to_name(""));
 
         // Period: the last time before the figure in its sentence, else the one in force.
         // Bases of comparison (比上年同期) never are; 全年 gives way to a precise one.
@@ -542,7 +541,7 @@ mod tests {
                 .find(|f| &t.as_str()[f.start..f.end] == *fig)
                 .unwrap_or_else(|| panic!("{text}: no {fig}"));
             assert_eq!(
-                (f.subject.as_str(), f.period.as_str()),
+                (&*f.subject, f.period.as_str()),
                 (*subject, *period),
                 "{text} / {fig}"
             );

@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::dict::{EntityType, Lexicon};
+use crate::dict::{to_name, EntityType, Lexicon, Name};
 
 use super::charset::CharSet;
 use super::EntityMention;
@@ -397,9 +397,9 @@ fn listed_companies(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
                     start: s,
                     end: e,
                     etype: EntityType::Company,
-                    canonical: name.to_string(),
-                    code: String::new(),
-                    parent: String::new(),
+                    canonical: to_name(&name),
+                    code: to_name(""),
+                    parent: to_name(""),
                 });
             }
         }
@@ -594,7 +594,7 @@ fn abbreviations(lexicon: &Lexicon, text: &str, ms: &[EntityMention]) -> Vec<Ent
     let mention = |at: usize, c: char| {
         let (_, canonical, etype) = info(c)?;
         let idx = lexicon.lookup(canonical, *etype);
-        let (code, parent) = idx.map_or((String::new(), String::new()), |i| {
+        let (code, parent) = idx.map_or((to_name(""), to_name("")), |i| {
             (
                 lexicon.entry(i).code.clone(),
                 lexicon.entry(i).parent.clone(),
@@ -604,7 +604,7 @@ fn abbreviations(lexicon: &Lexicon, text: &str, ms: &[EntityMention]) -> Vec<Ent
             start: at,
             end: at + c.len_utf8(),
             etype: *etype,
-            canonical: canonical.to_string(),
+            canonical: to_name(&canonical),
             code,
             parent,
         })
@@ -752,8 +752,8 @@ fn subsidiaries(
             start: m.start,
             end,
             etype: EntityType::Company,
-            canonical: text[m.start..end].to_string(),
-            code: String::new(),
+            canonical: to_name(&text[m.start..end]),
+            code: to_name(""),
             parent: m.canonical.clone(),
         };
     }
@@ -846,8 +846,8 @@ fn products_by_form(
                 start: m.start,
                 end: n.end,
                 etype: EntityType::Product,
-                canonical: text[m.start..n.end].to_string(),
-                code: String::new(),
+                canonical: to_name(&text[m.start..n.end]),
+                code: to_name(""),
                 parent: n.parent,
             };
             continue;
@@ -863,15 +863,15 @@ fn products_by_form(
             if ext > 0 {
                 ms[k] = EntityMention {
                     end: m.end + ext,
-                    canonical: if m.canonical == text[m.start..m.end] {
-                        text[m.start..m.end + ext].to_string()
+                    canonical: if *m.canonical == text[m.start..m.end] {
+                        to_name(&text[m.start..m.end + ext])
                     } else {
                         m.canonical.clone()
                     },
                     ..m.clone()
                 };
                 if text[m.start..m.end + ext] != *m.canonical {
-                    ms[k].canonical = text[m.start..m.end + ext].to_string();
+                    ms[k].canonical = to_name(&text[m.start..m.end + ext]);
                 }
                 k += 1;
                 continue;
@@ -949,8 +949,8 @@ fn products_by_form(
                     start: m.start,
                     end: m.end + j,
                     etype: EntityType::Company,
-                    canonical: text[m.start..m.end + j].to_string(),
-                    code: String::new(),
+                    canonical: to_name(&text[m.start..m.end + j]),
+                    code: to_name(""),
                     parent: m.canonical.clone(),
                 };
                 k += 1;
@@ -978,8 +978,8 @@ fn products_by_form(
                 start: m.start,
                 end,
                 etype: EntityType::Product,
-                canonical: text[m.start..end].to_string(),
-                code: String::new(),
+                canonical: to_name(&text[m.start..end]),
+                code: to_name(""),
                 parent,
             };
         }
@@ -1156,7 +1156,7 @@ const CERTAIN_ENDINGS: &[&str] = &[
 /// Keep a context-needing name when the document also names it unambiguously, when a
 /// word after it makes it a name, or when it stands in a list of other names.
 fn keep_in_context(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
-    let sure: HashSet<(String, EntityType)> = cands
+    let sure: HashSet<(Name, EntityType)> = cands
         .iter()
         .filter(|c| !c.needs_context)
         .map(|c| (c.mention.canonical.clone(), c.mention.etype))
@@ -1373,9 +1373,9 @@ fn named_by_form(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<E
             start,
             end,
             etype,
-            canonical: text[start..end].to_string(),
-            code: String::new(),
-            parent: String::new(),
+            canonical: to_name(&text[start..end]),
+            code: to_name(""),
+            parent: to_name(""),
         });
     }
     out
@@ -1457,9 +1457,9 @@ fn led_by_title(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<En
                     start,
                     end: pos,
                     etype: EntityType::Company,
-                    canonical: name.to_string(),
-                    code: String::new(),
-                    parent: String::new(),
+                    canonical: to_name(&name),
+                    code: to_name(""),
+                    parent: to_name(""),
                 });
             }
         }
@@ -1505,9 +1505,9 @@ fn listed_by_code(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<
                 start,
                 end: pos,
                 etype: EntityType::Company,
-                canonical: text[start..pos].to_string(),
-                code: String::new(),
-                parent: String::new(),
+                canonical: to_name(&text[start..pos]),
+                code: to_name(""),
+                parent: to_name(""),
             });
         }
     }
@@ -1590,8 +1590,8 @@ fn governments(text: &str, found: &[Candidate]) -> Vec<Candidate> {
                     start: m.start,
                     end,
                     etype: EntityType::Organization,
-                    canonical: text[m.start..end].to_string(),
-                    code: String::new(),
+                    canonical: to_name(&text[m.start..end]),
+                    code: to_name(""),
                     parent: m.canonical.clone(),
                 },
                 needs_context: false,
@@ -1788,20 +1788,24 @@ fn given_ok(c: char) -> bool {
 fn find_persons(text: &str, entities: &[EntityMention]) -> Vec<EntityMention> {
     let coverage = Coverage::new(entities);
     let covered = |s: usize, e: usize| coverage.overlaps(s, e);
-    let mut names: Vec<String> = Vec::new();
+    let mut names: Vec<Name> = Vec::new();
     let mut out: Vec<EntityMention> = Vec::new();
-    let push = |out: &mut Vec<EntityMention>, names: &mut Vec<String>, s: usize, e: usize| {
-        let name = &text[s..e];
-        if !names.iter().any(|n| n == name) {
-            names.push(name.to_string());
-        }
+    let push = |out: &mut Vec<EntityMention>, names: &mut Vec<Name>, s: usize, e: usize| {
+        let written = &text[s..e];
+        let canonical = match names.iter().find(|n| &***n == written) {
+            Some(n) => Name::clone(n),
+            None => {
+                names.push(to_name(written));
+                Name::clone(&names[names.len() - 1])
+            }
+        };
         out.push(EntityMention {
             start: s,
             end: e,
             etype: EntityType::Person,
-            canonical: name.to_string(),
-            code: String::new(),
-            parent: String::new(),
+            canonical,
+            code: to_name(""),
+            parent: to_name(""),
         });
     };
     // A title, optionally a space, then the name; or the name, then a speech verb or a
@@ -1902,7 +1906,7 @@ fn find_persons(text: &str, entities: &[EntityMention]) -> Vec<EntityMention> {
     }
     // Every other occurrence of a name found above.
     for name in names.clone() {
-        for (p, _) in text.match_indices(name.as_str()) {
+        for (p, _) in text.match_indices(&*name) {
             let e = p + name.len();
             if out.iter().any(|m| m.start < e && p < m.end) || covered(p, e) {
                 continue;
@@ -1912,8 +1916,8 @@ fn find_persons(text: &str, entities: &[EntityMention]) -> Vec<EntityMention> {
                 end: e,
                 etype: EntityType::Person,
                 canonical: name.clone(),
-                code: String::new(),
-                parent: String::new(),
+                code: to_name(""),
+                parent: to_name(""),
             });
         }
     }
@@ -2011,7 +2015,7 @@ mod tests {
         for (text, want) in cases {
             let got: Vec<String> = find_entities(&lex, text)
                 .into_iter()
-                .map(|m| m.canonical)
+                .map(|m| m.canonical.to_string())
                 .collect();
             assert_eq!(
                 got,

@@ -543,7 +543,7 @@ fn figure(
         anchor,
         metric: String::new(),
         metric_key: String::new(),
-        subject: String::new(),
+        subject: crate::dict::to_name(""),
         period: String::new(),
     }
 }

@@ -13,7 +13,7 @@ pub mod number;
 pub mod time;
 pub mod units;
 
-use crate::dict::{EntityType, Lexicon};
+use crate::dict::{EntityType, Lexicon, Name};
 use crate::text::normalize::Text;
 
 use self::attribute::MetricKeys;
@@ -48,9 +48,9 @@ pub struct EntityMention {
     pub start: usize,
     pub end: usize,
     pub etype: EntityType,
-    pub canonical: String,
-    pub code: String,
-    pub parent: String,
+    pub canonical: Name,
+    pub code: Name,
+    pub parent: Name,
 }
 
 /// A figure found in the text.
@@ -67,7 +67,7 @@ pub struct Figure {
     pub anchor: usize,
     pub metric: String,
     pub metric_key: String,
-    pub subject: String,
+    pub subject: Name,
     pub period: String,
 }
 
