@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use crate::dict::{to_name, EntityType, Name};
+use crate::text::{ends_with_any, ends_with_word, starts_with_any, starts_with_word};
 
 use super::metric::clause_start;
 use super::time::TimeSpan;
@@ -241,10 +242,10 @@ fn subject_like(text: &str, m: &EntityMention) -> bool {
     let before = text[..m.start].trim_end_matches(' ');
     let after = text[m.end..].trim_start_matches(' ');
     // A person speaking (张涛介绍, 黄韬表示) reports figures, they are not his.
-    if m.etype == EntityType::Person && SPEECH.iter().any(|v| after.starts_with(v)) {
+    if m.etype == EntityType::Person && SPEECH.iter().any(|v| starts_with_word(after, v)) {
         return false;
     }
-    if OBLIQUE_BEFORE.iter().any(|w| before.ends_with(w)) {
+    if OBLIQUE_BEFORE.iter().any(|w| ends_with_word(before, w)) {
         return false;
     }
     // 协会(SEAJ)25 日公布: an abbreviation and a date may stand between.
@@ -432,17 +433,11 @@ fn trim_words(mut s: &str) -> &str {
         s = s.trim_matches(|c: char| {
             c == ' ' || c == '(' || c == ')' || c == '"' || c == '“' || c == '”'
         });
-        for w in LEADING_FILLER {
-            if let Some(r) = s.strip_prefix(w) {
-                s = r;
-                break;
-            }
+        if let Some(w) = starts_with_any(s, LEADING_FILLER) {
+            s = &s[w.len()..];
         }
-        for w in TRAILING_FILLER {
-            if let Some(r) = s.strip_suffix(w) {
-                s = r;
-                break;
-            }
+        if let Some(w) = ends_with_any(s, TRAILING_FILLER) {
+            s = &s[..s.len() - w.len()];
         }
         if s == before {
             break;

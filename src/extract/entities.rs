@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::dict::{to_name, EntityType, Lexicon, Name};
+use crate::text::{ends_with_word, starts_with_word};
 
 use super::charset::CharSet;
 use super::EntityMention;
@@ -32,7 +33,7 @@ pub fn find_entities(lexicon: &Lexicon, text: &str) -> Vec<EntityMention> {
         // A site's call to install or follow it is boilerplate (尽在新浪财经APP, 关注…公众号).
         if ["尽在", "下载", "关注", "打开", "订阅", "扫码"]
             .iter()
-            .any(|w| text[..m.start].ends_with(w))
+            .any(|w| ends_with_word(&text[..m.start], w))
         {
             continue;
         }
@@ -178,7 +179,7 @@ fn defined_aliases(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
         let Some(rest) = rest.strip_prefix('(') else {
             continue;
         };
-        let Some(marker) = MARKERS.iter().find(|k| rest.starts_with(*k)) else {
+        let Some(marker) = MARKERS.iter().find(|k| starts_with_word(rest, *k)) else {
             continue;
         };
         let rest = &rest[marker.len()..];
@@ -445,7 +446,7 @@ fn model_tokens(rest: &str) -> usize {
                 && !next.is_some_and(|c| c == '.' || c == '%')
         } else {
             tok.as_bytes()[0].is_ascii_digit()
-                || EDITIONS.iter().any(|e| tok.starts_with(e))
+                || EDITIONS.iter().any(|e| starts_with_word(tok, e))
                 || (tokens == 0
                     && start == j
                     && tok.as_bytes()[0].is_ascii_uppercase()
@@ -631,7 +632,7 @@ fn abbreviations(lexicon: &Lexicon, text: &str, ms: &[EntityMention]) -> Vec<Ent
                 && !covered(at, at + c.len_utf8() + n.len_utf8())
             {
                 let rest = &after[n.len_utf8()..];
-                if PAIR_RELATIONS.iter().any(|w| rest.starts_with(w)) {
+                if PAIR_RELATIONS.iter().any(|w| starts_with_word(rest, w)) {
                     out.extend(mention(at, c));
                     out.extend(mention(at + c.len_utf8(), n));
                     continue;
@@ -639,7 +640,11 @@ fn abbreviations(lexicon: &Lexicon, text: &str, ms: &[EntityMention]) -> Vec<Ent
             }
         }
         // After a preposition: 在美建设, 对美出口, 来华.
-        if ABBREVIATION_BEFORE.iter().any(|w| before.ends_with(w)) && c != '中' {
+        if ABBREVIATION_BEFORE
+            .iter()
+            .any(|w| ends_with_word(before, w))
+            && c != '中'
+        {
             let joins =
                 next.is_some_and(|n| forms_word(c, n)) || prev.is_some_and(|p| forms_word(p, c));
             if !joins && next.is_some_and(is_han) {
@@ -734,7 +739,7 @@ fn subsidiaries(
         };
         let Some(tail) = SUBSIDIARY_TAILS
             .iter()
-            .filter(|t| rest.starts_with(*t))
+            .filter(|t| starts_with_word(rest, *t))
             .max_by_key(|t| t.len())
         else {
             continue;
@@ -742,7 +747,9 @@ fn subsidiaries(
         // The tail must end the name: 三星电子股价 yes, 赣锋锂电池 no (a longer word).
         let after = &rest[tail.len()..];
         if after.starts_with(|c: char| is_han(c) && !NAME_STOPS.contains(c))
-            && !SUBSIDIARY_FOLLOWERS.iter().any(|w| after.starts_with(w))
+            && !SUBSIDIARY_FOLLOWERS
+                .iter()
+                .any(|w| starts_with_word(after, w))
         {
             continue;
         }
@@ -905,7 +912,7 @@ fn products_by_form(
                 continue;
             }
             for head in PRODUCT_HEADS {
-                if rest[x..].starts_with(head) && !(x == 0 && *head == "系列") {
+                if starts_with_word(&rest[x..], head) && !(x == 0 && *head == "系列") {
                     end = Some(m.end + x + head.len());
                     break 'outer;
                 }
@@ -1168,11 +1175,11 @@ fn keep_in_context(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
             let form = &text[m.start..m.end];
             !c.needs_context
                 || sure.contains(&(m.canonical.clone(), m.etype))
-                || CERTAIN_ENDINGS.iter().any(|e| form.ends_with(e))
+                || CERTAIN_ENDINGS.iter().any(|e| ends_with_word(form, e))
                 || form.chars().count() >= 4
                 || NAME_CONTEXT_AFTER
                     .iter()
-                    .any(|w| text[m.end..].starts_with(w))
+                    .any(|w| starts_with_word(&text[m.end..], w))
         })
         .collect();
     // A list: 腾讯、美的、格力 or 东部、中部、西部地区 — a certain neighbour of the same
@@ -1306,7 +1313,7 @@ fn named_by_form(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<E
         let mut cursor = pos;
         while cursor > 0 && chars < 16 {
             let before = &text[..cursor];
-            if NAME_STOP_WORDS.iter().any(|w| before.ends_with(w)) {
+            if NAME_STOP_WORDS.iter().any(|w| ends_with_word(before, w)) {
                 break;
             }
             // A known name (not a place) that ends here is the start of this name:
@@ -1365,7 +1372,7 @@ fn named_by_form(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<E
         }
         let starts_generic = GENERIC_NAME_HEADS
             .iter()
-            .any(|h| name.starts_with(h) && name.len() - h.len() < 3);
+            .any(|h| starts_with_word(name, h) && name.len() - h.len() < 3);
         if starts_generic {
             continue;
         }
@@ -1431,7 +1438,7 @@ fn led_by_title(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<En
                 if chars >= 8
                     || !is_han(c)
                     || NAME_STOPS.contains(c)
-                    || NAME_STOP_WORDS.iter().any(|w| before.ends_with(w))
+                    || NAME_STOP_WORDS.iter().any(|w| ends_with_word(before, w))
                 {
                     break;
                 }
@@ -1451,7 +1458,7 @@ fn led_by_title(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<En
                 && !counted
                 && !NOT_COMPANY_NAMES
                     .iter()
-                    .any(|w| name.ends_with(w) || name == *w)
+                    .any(|w| ends_with_word(name, w) || name == *w)
             {
                 out.push(EntityMention {
                     start,
@@ -1493,7 +1500,7 @@ fn listed_by_code(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<
                 || NAME_STOPS.contains(c)
                 || NAME_STOP_WORDS
                     .iter()
-                    .any(|w| before.ends_with(w) && chars > 0)
+                    .any(|w| ends_with_word(before, w) && chars > 0)
             {
                 break;
             }
@@ -1570,9 +1577,9 @@ fn governments(text: &str, found: &[Candidate]) -> Vec<Candidate> {
         let rest = &text[end..];
         // 杭州 + 市 + 政府: the level character may stand between place and body.
         for level in ["省", "市", "区", "县", "自治区"] {
-            if rest.starts_with(level)
-                && !m.canonical.ends_with(level)
-                && !text[m.start..m.end].ends_with(level)
+            if starts_with_word(rest, level)
+                && !ends_with_word(&m.canonical, level)
+                && !ends_with_word(&text[m.start..m.end], level)
             {
                 end += level.len();
                 break;
@@ -1581,7 +1588,7 @@ fn governments(text: &str, found: &[Candidate]) -> Vec<Candidate> {
         let rest = &text[end..];
         if let Some(tail) = GOVERNMENT_TAILS
             .iter()
-            .filter(|t| rest.starts_with(*t))
+            .filter(|t| starts_with_word(rest, *t))
             .max_by_key(|t| t.len())
         {
             let end = end + tail.len();
@@ -1763,7 +1770,7 @@ const NOT_IN_NAME: &str = "的了在是和与及或等对向为将把被从以�
 
 fn is_surname_at(s: &str) -> Option<usize> {
     for cs in COMPOUND_SURNAMES {
-        if s.starts_with(cs) {
+        if starts_with_word(s, cs) {
             return Some(cs.len());
         }
     }
@@ -1834,7 +1841,7 @@ fn find_persons(text: &str, entities: &[EntityMention]) -> Vec<EntityMention> {
             let mut at = p + title.len();
             // 记者 张维, 作者:龚进辉, 责任编辑: 刘万里
             for sep in [":", " ", " "] {
-                if text[at..].starts_with(sep) {
+                if starts_with_word(&text[at..], sep) {
                     at += sep.len();
                 }
             }
@@ -1961,7 +1968,7 @@ fn name_at(text: &str, at: usize) -> Option<usize> {
             .iter()
             .chain(AFTER_BYLINE)
             .chain(TITLES_AFTER)
-            .any(|v| after2.starts_with(v))
+            .any(|v| starts_with_word(after2, v))
         {
             len = sl + given[0].len_utf8();
         }

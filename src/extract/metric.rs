@@ -17,6 +17,8 @@
 
 use std::sync::OnceLock;
 
+use crate::text::{ends_with_word, starts_with_word};
+
 use super::attribute::MetricKeys;
 use super::charset::CharSet;
 use super::number::{read_magnitude, read_number, starts_number, ReadOptions};
@@ -314,7 +316,7 @@ pub fn find_figures(
                 let start = q.map_or(i, |(s, _)| s);
                 let mut q = q.map(|(_, q)| q);
                 for (w, wq) in QUALIFIERS_AFTER {
-                    if text[end..].starts_with(w) && !matches!(*w, "多" | "余") {
+                    if starts_with_word(&text[end..], w) && !matches!(*w, "多" | "余") {
                         q = q.or(Some(*wq));
                         end += w.len();
                         break;
@@ -580,7 +582,7 @@ fn word_figure(s: &str) -> Option<(f64, &'static str, &'static str, usize)> {
         ("打对折", 50.0, "%", "percent"),
         ("打對折", 50.0, "%", "percent"),
     ] {
-        if s.starts_with(w) {
+        if starts_with_word(s, w) {
             return Some((x, unit, class, w.len()));
         }
     }
@@ -614,7 +616,7 @@ fn currency_sign(text: &str, i: usize) -> Option<(&'static str, usize)> {
         return None;
     }
     for (sign, code) in CURRENCY_SIGNS {
-        if rest.starts_with(sign) {
+        if starts_with_word(rest, sign) {
             let after = &rest[sign.len()..];
             let after = after.strip_prefix(' ').unwrap_or(after);
             let ascii_sign = sign.bytes().all(|b| b.is_ascii_alphabetic());
@@ -743,7 +745,7 @@ fn qualifier_before(text: &str, i: usize) -> Option<(usize, Qualifier)> {
     let before = &text[..i];
     let trimmed = before.strip_suffix(' ').unwrap_or(before);
     for (w, q) in QUALIFIERS_BEFORE {
-        if trimmed.ends_with(w) {
+        if ends_with_word(trimmed, w) {
             // 近 in 最近, 超 in 高超: only a qualifier when it starts its word.
             if w.chars().count() == 1 {
                 let prev = trimmed[..trimmed.len() - w.len()].chars().next_back();
@@ -1019,7 +1021,7 @@ fn read_at(text: &str, i: usize, units: &UnitTable, blocked: &[(usize, usize)]) 
         ("多", Qualifier::Over),
         ("来", Qualifier::Approx),
     ] {
-        if text[j..].starts_with(w) {
+        if starts_with_word(&text[j..], w) {
             let after = skip_spaces(text, j + w.len(), 2);
             if units.longest_at(&text[after..]).is_some()
                 || read_magnitude(&text[after..], ReadOptions::default()).is_some()
@@ -1044,7 +1046,7 @@ fn read_at(text: &str, i: usize, units: &UnitTable, blocked: &[(usize, usize)]) 
     let mut colloquial_money = false;
     if ["个亿", "个万", "個億", "個萬"]
         .iter()
-        .any(|w| text[j..].starts_with(w))
+        .any(|w| starts_with_word(&text[j..], w))
     {
         unit_at = j + '个'.len_utf8();
         colloquial_money = true;
@@ -1187,7 +1189,7 @@ fn read_at(text: &str, i: usize, units: &UnitTable, blocked: &[(usize, usize)]) 
     }
     let mut qualifier = r.qualifier;
     for (w, q) in QUALIFIERS_AFTER {
-        if text[end..].starts_with(w) {
+        if starts_with_word(&text[end..], w) {
             // 多 and 余 after a unit only with durations (1年多, 3天余).
             if matches!(*w, "多" | "余") && class != "duration" {
                 continue;
@@ -1411,7 +1413,7 @@ fn hao(text: &str, j: usize) -> Option<(f64, usize)> {
 fn cents(text: &str, j: usize) -> Option<(f64, usize)> {
     let mut p = j;
     for w in ["又", "零", "和"] {
-        if text[p..].starts_with(w) {
+        if starts_with_word(&text[p..], w) {
             p += w.len();
             break;
         }
@@ -1421,7 +1423,7 @@ fn cents(text: &str, j: usize) -> Option<(f64, usize)> {
     let rest = &text[e..];
     let w = ["美分", "欧分", "歐分"]
         .into_iter()
-        .find(|w| rest.starts_with(w))?;
+        .find(|w| starts_with_word(rest, w))?;
     (n.value > 0.0 && n.value < 100.0).then_some((n.value / 100.0, e + w.len()))
 }
 
@@ -1481,7 +1483,7 @@ fn minutes(text: &str, k: usize, value: f64, units: &UnitTable) -> Option<(f64, 
         return None;
     }
     for w in ["半钟", "半鐘"] {
-        if rest.starts_with(w) {
+        if starts_with_word(rest, w) {
             return Some(((value + 0.5) * 60.0, e + w.len()));
         }
     }
@@ -1505,7 +1507,7 @@ fn duration_tail(text: &str, j: usize, factor: f64, units: &UnitTable) -> Option
     loop {
         let mut q = p;
         for w in ["零", "又"] {
-            if text[q..].starts_with(w) {
+            if starts_with_word(&text[q..], w) {
                 q += w.len();
                 break;
             }
@@ -1551,7 +1553,7 @@ fn duration_tail(text: &str, j: usize, factor: f64, units: &UnitTable) -> Option
 fn and_a_half(text: &str, j: usize, units: &UnitTable) -> Option<(f64, usize)> {
     let w = ["个半", "個半"]
         .into_iter()
-        .find(|w| text[j..].starts_with(w))?;
+        .find(|w| starts_with_word(&text[j..], w))?;
     let after = j + w.len();
     // 个月, 个小时, 个钟头: the unit with its 个.
     let tail: String = text[after..].chars().take(4).collect();
@@ -1707,7 +1709,8 @@ fn money_clause(text: &str, pos: usize) -> bool {
 /// A qualifier after the unit leads on to a noun (3块以上的屏幕): pieces, not money.
 fn next_is_qualified_noun(text: &str, end: usize) -> bool {
     for (w, _) in QUALIFIERS_AFTER {
-        if let Some(rest) = text[end..].strip_prefix(w) {
+        if starts_with_word(&text[end..], w) {
+            let rest = &text[end + w.len()..];
             let rest = rest.strip_prefix('的').unwrap_or(rest);
             return rest.chars().next().is_some_and(is_han);
         }
@@ -1770,7 +1773,7 @@ fn range_after(
     let mut j = skip_spaces(text, first.end, 1);
     // 1万(含)-5万元: an inclusive mark after the first end.
     for w in ["(含)", "（含）"] {
-        if text[j..].starts_with(w) {
+        if starts_with_word(&text[j..], w) {
             j += w.len();
         }
     }
@@ -1820,10 +1823,9 @@ fn accept(text: &str, r: &Read) -> bool {
         let after = text[r.end..].trim_start_matches(' ');
         // Before a qualifier only a word of two characters or more (此后不到3年);
         // 释放后不足一个月 is a length of time.
-        if RELATIVE_BEFORE
-            .iter()
-            .any(|w| before_num.ends_with(w) || (before.ends_with(w) && w.chars().count() > 1))
-            || RELATIVE_AFTER.iter().any(|w| after.starts_with(w))
+        if RELATIVE_BEFORE.iter().any(|w| {
+            ends_with_word(before_num, w) || (ends_with_word(before, w) && w.chars().count() > 1)
+        }) || RELATIVE_AFTER.iter().any(|w| starts_with_word(after, w))
         {
             return false;
         }
@@ -1841,10 +1843,10 @@ fn accept(text: &str, r: &Read) -> bool {
     let one = num.starts_with('一')
         && !["一百", "一千", "一万", "一亿", "一十", "一点"]
             .iter()
-            .any(|w| num.starts_with(w))
+            .any(|w| starts_with_word(num, w))
         && r.value == r.factor_used;
     let before = text[..r.start].trim_end_matches(' ');
-    if one && class == "count" && !COUNTING_ONE.iter().any(|w| before.ends_with(w)) {
+    if one && class == "count" && !COUNTING_ONE.iter().any(|w| ends_with_word(before, w)) {
         return false;
     }
     if class == "count" && quoted_name(text, r) {
@@ -1854,7 +1856,7 @@ fn accept(text: &str, r: &Read) -> bool {
     if num == "一度" {
         return false;
     }
-    if one && class != "count" && PER_UNIT_BEFORE.iter().any(|w| before.ends_with(w)) {
+    if one && class != "count" && PER_UNIT_BEFORE.iter().any(|w| ends_with_word(before, w)) {
         return false;
     }
     r.value.is_finite()

@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::text::{ends_with_word, starts_with_word};
+
 /// A time expression found in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimeSpan {
@@ -82,10 +84,10 @@ pub fn find_times(text: &str) -> Vec<TimeSpan> {
                 "比", "较", "与", "相比", "相较", "对比", "同比", "低于", "高于",
             ]
             .iter()
-            .any(|w| before.ends_with(w))
+            .any(|w| ends_with_word(before, w))
             || ["相比", "相较", "同期"]
                 .iter()
-                .any(|w| after.starts_with(w));
+                .any(|w| starts_with_word(after, w));
         let weak = matches!(
             written,
             "全年" | "当年" | "同年" | "年内" | "今日" | "今天" | "日前" | "近期"
