@@ -320,63 +320,129 @@ pub fn build_rows(doc: &str, text: &Text, mentions: Mentions, filter: &RowFilter
 /// Up to 20 characters either side of a mention, on one line.
 fn context(s: &str, start: usize, end: usize) -> String {
     const SIDE: usize = 20;
-    let from = s[..start]
-        .char_indices()
-        .rev()
-        .nth(SIDE - 1)
-        .map_or(0, |(i, _)| i);
-    let to = s[end..]
-        .char_indices()
-        .nth(SIDE)
-        .map_or(s.len(), |(i, _)| end + i);
-    let window = &s[from..to];
-    // Most windows hold no space or control character: copied as they are.
-    if !has_space_or_control(window.as_bytes()) {
-        return window.to_string();
-    }
-    let mut out = String::with_capacity(to - from);
-    let mut last_space = false;
-    for c in s[from..to].chars() {
-        let c = if c.is_whitespace() || c.is_control() {
-            ' '
-        } else {
-            c
-        };
-        if c == ' ' && last_space {
+    let from = chars_back(s, start, SIDE);
+    let to = chars_forward(s, end, SIDE);
+    one_line(&s[from..to])
+}
+
+/// `window` on one line: each run of whitespace and control characters one space, none
+/// at either end. Worked on the bytes: crawled text puts spaces around every Latin word
+/// and number, so many windows hold one, and decoding each character to ask
+/// `char::is_whitespace` cost more than the rest of the row.
+fn one_line(window: &str) -> String {
+    let b = window.as_bytes();
+    let mut out: Vec<u8> = Vec::new();
+    // b[..copied] is in `out` already, as it goes out.
+    let mut copied = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if !MAY_START_SPACE[b[i] as usize] {
+            i += 1;
             continue;
         }
-        last_space = c == ' ';
-        out.push(c);
+        let n = space_or_control_len(b, i);
+        if n == 0 {
+            i += 1;
+            continue;
+        }
+        if out.capacity() == 0 {
+            out.reserve(b.len());
+        }
+        out.extend_from_slice(&b[copied..i]);
+        let mut j = i + n;
+        while j < b.len() {
+            match space_or_control_len(b, j) {
+                0 => break,
+                m => j += m,
+            }
+        }
+        // One space for the run, none at either end.
+        if !out.is_empty() && j < b.len() {
+            out.push(b' ');
+        }
+        copied = j;
+        i = j;
     }
-    out.trim().to_string()
+    if copied == 0 {
+        return window.to_string();
+    }
+    out.extend_from_slice(&b[copied..]);
+    // Whole characters were copied or replaced by a space: still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// The offset `n` characters before `at` (or 0): counted on the bytes, as every
+/// character has one byte that is not a continuation byte (`10xxxxxx`).
+fn chars_back(s: &str, at: usize, n: usize) -> usize {
+    let b = &s.as_bytes()[..at];
+    let mut left = n;
+    let mut i = at;
+    while i > 0 {
+        i -= 1;
+        if b[i] & 0xC0 != 0x80 {
+            left -= 1;
+            if left == 0 {
+                return i;
+            }
+        }
+    }
+    0
+}
+
+/// The offset `n` characters after `at` (or the end of `s`).
+fn chars_forward(s: &str, at: usize, n: usize) -> usize {
+    let b = s.as_bytes();
+    let mut seen = 0;
+    for (i, &x) in b.iter().enumerate().skip(at) {
+        if x & 0xC0 != 0x80 {
+            if seen == n {
+                return i;
+            }
+            seen += 1;
+        }
+    }
+    b.len()
 }
 
 /// True if the UTF-8 bytes hold a character that is whitespace or a control character
 /// (`char::is_whitespace`, `char::is_control`): a byte scan, since the answer is nearly
 /// always no.
 fn has_space_or_control(b: &[u8]) -> bool {
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            0..=0x20 | 0x7F => return true,
-            // U+0080..U+00A0: C1 controls, NEL and the no-break space.
-            0xC2 if b.get(i + 1).is_some_and(|&x| x <= 0xA0) => return true,
-            // U+1680, the ogham space mark.
-            0xE1 if b.get(i + 1) == Some(&0x9A) && b.get(i + 2) == Some(&0x80) => return true,
-            // U+2000..U+200A, U+2028, U+2029, U+202F, U+205F.
-            0xE2 => match (b.get(i + 1), b.get(i + 2)) {
-                (Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) | (Some(0x81), Some(0x9F)) => {
-                    return true
-                }
-                _ => {}
-            },
-            // U+3000, the ideographic space.
-            0xE3 if b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) => return true,
-            _ => {}
-        }
-        i += 1;
+    (0..b.len()).any(|i| MAY_START_SPACE[b[i] as usize] && space_or_control_len(b, i) > 0)
+}
+
+/// The bytes that can start a whitespace or control character (see
+/// [`space_or_control_len`]); a Han character's first byte (E4..E9) never does.
+static MAY_START_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b <= 0x20 || matches!(b, 0x7F | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        b += 1;
     }
-    false
+    t
+};
+
+/// The length in bytes of the whitespace or control character that starts at `b[i]`, or
+/// 0 when none does. A continuation byte (`10xxxxxx`) starts none.
+#[inline]
+fn space_or_control_len(b: &[u8], i: usize) -> usize {
+    let at = |k: usize| b.get(i + k).copied();
+    match b[i] {
+        0..=0x20 | 0x7F => 1,
+        // U+0080..U+00A0: C1 controls, NEL and the no-break space.
+        0xC2 if at(1).is_some_and(|x| x <= 0xA0) => 2,
+        // U+1680, the ogham space mark.
+        0xE1 if at(1) == Some(0x9A) && at(2) == Some(0x80) => 3,
+        // U+2000..U+200A, U+2028, U+2029, U+202F, U+205F.
+        0xE2 => match (at(1), at(2)) {
+            (Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) | (Some(0x81), Some(0x9F)) => 3,
+            _ => 0,
+        },
+        // U+3000, the ideographic space.
+        0xE3 if at(1) == Some(0x80) && at(2) == Some(0x80) => 3,
+        _ => 0,
+    }
 }
 
 #[cfg(test)]
@@ -414,6 +480,61 @@ mod tests {
             assert_eq!(has_space_or_control(alone.as_bytes()), want, "U+{cp:04X}");
             let framed = format!("中{c}文");
             assert_eq!(has_space_or_control(framed.as_bytes()), want, "U+{cp:04X}");
+        }
+    }
+
+    #[test]
+    fn character_walks_agree_with_char_indices() {
+        let s = "a中文b😀,é 12亿元\n末";
+        let starts: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+        for &at in &starts {
+            for n in 1..=12 {
+                let back = s[..at]
+                    .char_indices()
+                    .rev()
+                    .nth(n - 1)
+                    .map_or(0, |(i, _)| i);
+                let fwd = s[at..]
+                    .char_indices()
+                    .nth(n)
+                    .map_or(s.len(), |(i, _)| at + i);
+                assert_eq!(chars_back(s, at, n), back, "back {n} from {at}");
+                assert_eq!(chars_forward(s, at, n), fwd, "forward {n} from {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn one_line_by_bytes_agrees_with_chars() {
+        fn by_chars(w: &str) -> String {
+            let mut out = String::new();
+            let mut last_space = false;
+            for c in w.chars() {
+                let c = if c.is_whitespace() || c.is_control() {
+                    ' '
+                } else {
+                    c
+                };
+                if c == ' ' && last_space {
+                    continue;
+                }
+                last_space = c == ' ';
+                out.push(c);
+            }
+            out.trim().to_string()
+        }
+        let pieces = [
+            "", " ", "  ", "\n", "\t\r\n", "\u{3000}", "\u{a0}", "\u{85}", "\u{1680}", "\u{2009}",
+            "\u{2028}", "\u{205f}", "\u{7f}", "\u{9b}", "中", "文", "a", "1", "\u{2010}", "\u{a9}",
+            "😀", "é",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let w = format!("{a}{b}x{c}{a}");
+                    assert_eq!(one_line(&w), by_chars(&w), "{w:?}");
+                }
+            }
         }
     }
 
