@@ -404,13 +404,6 @@ fn chars_forward(s: &str, at: usize, n: usize) -> usize {
     b.len()
 }
 
-/// True if the UTF-8 bytes hold a character that is whitespace or a control character
-/// (`char::is_whitespace`, `char::is_control`): a byte scan, since the answer is nearly
-/// always no.
-fn has_space_or_control(b: &[u8]) -> bool {
-    (0..b.len()).any(|i| MAY_START_SPACE[b[i] as usize] && space_or_control_len(b, i) > 0)
-}
-
 /// The bytes that can start a whitespace or control character (see
 /// [`space_or_control_len`]); a Han character's first byte (E4..E9) never does.
 static MAY_START_SPACE: [bool; 256] = {
@@ -477,9 +470,20 @@ mod tests {
             };
             let want = c.is_whitespace() || c.is_control();
             let alone = c.to_string();
-            assert_eq!(has_space_or_control(alone.as_bytes()), want, "U+{cp:04X}");
+            let found = |b: &[u8]| {
+                (0..b.len())
+                    .any(|i| MAY_START_SPACE[b[i] as usize] && space_or_control_len(b, i) > 0)
+            };
+            assert_eq!(found(alone.as_bytes()), want, "U+{cp:04X}");
             let framed = format!("中{c}文");
-            assert_eq!(has_space_or_control(framed.as_bytes()), want, "U+{cp:04X}");
+            assert_eq!(found(framed.as_bytes()), want, "U+{cp:04X}");
+            if want {
+                assert_eq!(
+                    space_or_control_len(alone.as_bytes(), 0),
+                    alone.len(),
+                    "U+{cp:04X}"
+                );
+            }
         }
     }
 
