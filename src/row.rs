@@ -331,7 +331,7 @@ fn context(s: &str, start: usize, end: usize) -> String {
 /// `char::is_whitespace` cost more than the rest of the row.
 fn one_line(window: &str) -> String {
     let b = window.as_bytes();
-    let mut out: Vec<u8> = Vec::new();
+    let mut out = String::new();
     // b[..copied] is in `out` already, as it goes out.
     let mut copied = 0;
     let mut i = 0;
@@ -348,7 +348,8 @@ fn one_line(window: &str) -> String {
         if out.capacity() == 0 {
             out.reserve(b.len());
         }
-        out.extend_from_slice(&b[copied..i]);
+        // `copied` and `i` both stand where a character starts.
+        out.push_str(&window[copied..i]);
         let mut j = i + n;
         while j < b.len() {
             match space_or_control_len(b, j) {
@@ -358,7 +359,7 @@ fn one_line(window: &str) -> String {
         }
         // One space for the run, none at either end.
         if !out.is_empty() && j < b.len() {
-            out.push(b' ');
+            out.push(' ');
         }
         copied = j;
         i = j;
@@ -366,9 +367,8 @@ fn one_line(window: &str) -> String {
     if copied == 0 {
         return window.to_string();
     }
-    out.extend_from_slice(&b[copied..]);
-    // Whole characters were copied or replaced by a space: still UTF-8.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    out.push_str(&window[copied..]);
+    out
 }
 
 /// The offset `n` characters before `at` (or 0): counted on the bytes, as every
