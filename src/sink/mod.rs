@@ -115,11 +115,13 @@ impl Encoder {
             return Vec::new();
         }
         let mut out = Vec::new();
-        let mut csv = csv::WriterBuilder::new().from_writer(&mut out);
-        csv.write_record(self.fields.iter().map(|f| f.name()))
-            .and_then(|_| csv.flush().map_err(Into::into))
-            .expect("writing to a Vec cannot fail");
-        drop(csv);
+        for (n, f) in self.fields.iter().enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            csv_field(&mut out, f.name().as_bytes());
+        }
+        out.push(b'\n');
         out
     }
 
@@ -127,11 +129,9 @@ impl Encoder {
     pub fn encode(&mut self, rows: &[Row], out: &mut Vec<u8>) {
         match self.format {
             Format::Csv => {
-                let mut csv = csv::WriterBuilder::new().from_writer(out);
                 for row in rows {
-                    self.csv_record(&mut csv, row);
+                    self.csv_record(row, out);
                 }
-                csv.flush().expect("writing to a Vec cannot fail");
             }
             Format::Json => {
                 for row in rows {
@@ -193,8 +193,12 @@ impl Encoder {
         buf.extend_from_slice(b"]\n");
     }
 
-    fn csv_record(&mut self, csv: &mut csv::Writer<&mut Vec<u8>>, row: &Row) {
-        for &f in &self.fields {
+    fn csv_record(&mut self, row: &Row, out: &mut Vec<u8>) {
+        let start = out.len();
+        for (n, &f) in self.fields.iter().enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
             // One reused buffer for the cells that are not borrowed as they stand.
             let cell: &[u8] = match row.cell(f) {
                 Cell::Null => b"",
@@ -216,10 +220,13 @@ impl Encoder {
                     self.cell.as_bytes()
                 }
             };
-            csv.write_field(cell).expect("writing to a Vec cannot fail");
+            csv_field(out, cell);
         }
-        csv.write_record(None::<&[u8]>)
-            .expect("writing to a Vec cannot fail");
+        // A record of one empty field would read back as no record at all.
+        if out.len() == start {
+            out.extend_from_slice(b"\"\"");
+        }
+        out.push(b'\n');
     }
 
     fn object(&mut self, row: &Row, buf: &mut Vec<u8>) {
@@ -234,6 +241,28 @@ impl Encoder {
         }
         buf.push(b'}');
     }
+}
+
+/// One CSV field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line
+/// break (a reader takes `\r` for one too), with its quotes doubled; as it stands
+/// otherwise. Written here rather than through a CSV library: per field, that cost more
+/// than the rest of the row's encoding.
+fn csv_field(out: &mut Vec<u8>, field: &[u8]) {
+    if !field
+        .iter()
+        .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+    {
+        out.extend_from_slice(field);
+        return;
+    }
+    out.push(b'"');
+    for piece in field.split_inclusive(|&b| b == b'"') {
+        out.extend_from_slice(piece);
+        if piece.last() == Some(&b'"') {
+            out.push(b'"');
+        }
+    }
+    out.push(b'"');
 }
 
 /// A cell as a JSON value (`scratch` is reused for numbers); a number that is not
@@ -358,5 +387,59 @@ mod tests {
         assert_eq!(guard_formula("=1+1"), "'=1+1");
         assert_eq!(guard_formula("-3.5%"), "'-3.5%");
         assert_eq!(guard_formula("阿里云"), "阿里云");
+    }
+
+    #[test]
+    fn csv_fields_as_the_csv_crate_writes_them() {
+        let fields = [
+            "",
+            "阿里云",
+            "a,b",
+            "say \"hi\"",
+            "\"",
+            "\"\"",
+            "line\nbreak",
+            "cr\rx",
+            "a\r\n",
+            " padded ",
+            "'=1+1",
+            "“引号”",
+            ",",
+            "x\"y,z\n",
+        ];
+        // Every pair of fields as a record, and each field alone (a record of one empty
+        // field is the special case).
+        let mut records: Vec<Vec<&str>> = fields.iter().map(|f| vec![*f]).collect();
+        for a in fields {
+            for b in fields {
+                records.push(vec![a, b]);
+            }
+        }
+        for record in records {
+            let mut want = Vec::new();
+            {
+                let mut w = csv::WriterBuilder::new()
+                    .flexible(true)
+                    .from_writer(&mut want);
+                w.write_record(&record).unwrap();
+                w.flush().unwrap();
+            }
+            let mut got = Vec::new();
+            for (n, f) in record.iter().enumerate() {
+                if n > 0 {
+                    got.push(b',');
+                }
+                csv_field(&mut got, f.as_bytes());
+            }
+            if got.is_empty() {
+                got.extend_from_slice(b"\"\"");
+            }
+            got.push(b'\n');
+            assert_eq!(
+                String::from_utf8(got).unwrap(),
+                String::from_utf8(want).unwrap(),
+                "{record:?}"
+            );
+        }
     }
 }
