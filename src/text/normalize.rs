@@ -104,13 +104,7 @@ pub fn normalize_part(source: &str, first: bool, html: Option<bool>) -> Text {
     }
     out.offsets.push(source.len() as u32);
     let mut line_starts = vec![0u32];
-    line_starts.extend(
-        source
-            .bytes()
-            .enumerate()
-            .filter(|(_, b)| *b == b'\n')
-            .map(|(i, _)| (i + 1) as u32),
-    );
+    line_starts.extend(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| (i + 1) as u32));
     Text {
         text: out.text,
         offsets: out.offsets,
@@ -317,6 +311,13 @@ fn unquote(s: &str, start: usize) -> (&str, usize) {
 }
 
 fn clean_meta(s: &str) -> String {
+    // Most values hold nothing to decode, fold or blank.
+    if !s
+        .chars()
+        .any(|c| c == '&' || c == '\'' || c.is_control() || fold_width(c) != c)
+    {
+        return s.trim().to_string();
+    }
     let s = fold_str(&decode_entities_str(s.replace("''", "'").trim()));
     // Entities can spell control characters too (&#27;).
     super::blank_controls(&s).trim().to_string()
