@@ -35,6 +35,15 @@ impl CharSet {
         set
     }
 
+    /// The characters of `chars`.
+    pub fn of(chars: &str) -> CharSet {
+        let mut set = CharSet::empty();
+        for c in chars.chars() {
+            set.insert(c);
+        }
+        set
+    }
+
     /// An empty set.
     pub fn empty() -> CharSet {
         CharSet {
