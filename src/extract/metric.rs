@@ -553,7 +553,8 @@ fn figure(
 /// A value rounded to 15 significant digits, so that scaling by a factor leaves no
 /// binary noise in the rows (28nm is 2.8e-8 m, not 2.8000000000000003e-8).
 fn tidy(v: f64) -> f64 {
-    if !v.is_finite() || v == 0.0 {
+    // An integer of at most 15 digits is its own rounding (and most values are such).
+    if !v.is_finite() || v == 0.0 || (v.fract() == 0.0 && v.abs() < 1e15) {
         return v;
     }
     format!("{v:.14e}").parse().unwrap_or(v)
@@ -2024,6 +2025,25 @@ mod tests {
             }
         }
         assert!(bad.is_empty(), "{} failing:\n{}", bad.len(), bad.join("\n"));
+    }
+
+    #[test]
+    fn tidy_leaves_integers_and_rounds_noise() {
+        for v in [
+            1.0,
+            -7.0,
+            601.2e8,
+            999_999_999_999_999.0,
+            1e15,
+            2.5,
+            0.1 + 0.2,
+            28e-9,
+            1.0 / 3.0,
+        ] {
+            let slow: f64 = format!("{v:.14e}").parse().unwrap();
+            assert_eq!(tidy(v).to_bits(), slow.to_bits(), "{v}");
+        }
+        assert_eq!(tidy(0.1 + 0.2), 0.3);
     }
 
     #[test]
