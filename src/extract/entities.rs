@@ -246,10 +246,14 @@ fn listed_companies(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
     // The 、 and 等 of the clause so far, counted on the way: a clause with fewer than
     // two 、 and no 等 is no list, and most clauses are passed over on that alone.
     let (mut dun, mut deng) = (0usize, false);
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), '\n')))
-    {
+    // Only the bytes that can start one of the characters below are decoded: ASCII
+    // punctuation, and the first bytes of 、。 (E3), 等 (E7) and the full-width forms
+    // (EF). The end of the text closes the last clause.
+    let b = text.as_bytes();
+    let marks = (0..b.len())
+        .filter(|&i| matches!(b[i], b',' | b';' | b'!' | b'?' | b'\n' | b':' | b'(' | 0xE3 | 0xE7 | 0xEF))
+        .map(|i| (i, text[i..].chars().next().unwrap_or(' ')));
+    for (i, c) in marks.chain(std::iter::once((text.len(), '\n'))) {
         match c {
             '、' => {
                 dun += 1;
