@@ -251,7 +251,12 @@ fn listed_companies(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
     // (EF). The end of the text closes the last clause.
     let b = text.as_bytes();
     let marks = (0..b.len())
-        .filter(|&i| matches!(b[i], b',' | b';' | b'!' | b'?' | b'\n' | b':' | b'(' | 0xE3 | 0xE7 | 0xEF))
+        .filter(|&i| {
+            matches!(
+                b[i],
+                b',' | b';' | b'!' | b'?' | b'\n' | b':' | b'(' | 0xE3 | 0xE7 | 0xEF
+            )
+        })
         .map(|i| (i, text[i..].chars().next().unwrap_or(' ')));
     for (i, c) in marks.chain(std::iter::once((text.len(), '\n'))) {
         match c {

@@ -164,8 +164,9 @@ pub fn resume_point(source: &str, html: bool, from: usize, at_least: usize) -> O
             find_from(b, lt + 4, b"-->").map_or(b.len(), |p| p + 3)
         } else {
             let end = tag_end(b, lt + 1);
-            let (name, closing) = tag_name(&b[lt + 1..end.saturating_sub(1).max(lt + 1)]);
-            if !closing && SKIP_TAGS.contains(&name.as_str()) {
+            let (tag, closing) = tag_name(&b[lt + 1..end.saturating_sub(1).max(lt + 1)]);
+            let name = tag.as_str();
+            if !closing && SKIP_TAGS.contains(&name) {
                 let close = format!("</{name}");
                 find_ci(b, end, close.as_bytes()).map_or(b.len(), |p| tag_end_after(b, p + 2))
             } else {
@@ -438,13 +439,14 @@ fn push_html(out: &mut Builder, body: &str, base: usize, meta: &mut Meta) {
             continue;
         }
         let tag_end = tag_end(b, i + 1);
-        let (name, closing) = tag_name(&b[i + 1..tag_end.saturating_sub(1).max(i + 1)]);
+        let (tag, closing) = tag_name(&b[i + 1..tag_end.saturating_sub(1).max(i + 1)]);
+        let name = tag.as_str();
         if !closing && (name == "meta" || name == "link") {
             meta_tag(&body[i..tag_end], meta);
         }
         i = tag_end;
         text_start = i;
-        if !closing && SKIP_TAGS.contains(&name.as_str()) {
+        if !closing && SKIP_TAGS.contains(&name) {
             // Skip to the matching close tag; an unterminated one runs to the end.
             let close = format!("</{name}");
             i = find_ci(b, i, close.as_bytes()).map_or(b.len(), |p| tag_end_after(b, p + 2));
@@ -465,7 +467,7 @@ fn push_html(out: &mut Builder, body: &str, base: usize, meta: &mut Meta) {
                 in_title = Some(i);
             }
         }
-        if BLOCK_TAGS.contains(&name.as_str()) {
+        if BLOCK_TAGS.contains(&name) {
             out.newline(base + i);
         }
     }
@@ -619,9 +621,9 @@ pub fn read_meta(source: &str) -> Meta {
             continue;
         }
         let end = tag_end(b, lt + 1);
-        let (name, closing) = tag_name(&b[lt + 1..end.saturating_sub(1).max(lt + 1)]);
+        let (tag, closing) = tag_name(&b[lt + 1..end.saturating_sub(1).max(lt + 1)]);
         i = end;
-        match name.as_str() {
+        match tag.as_str() {
             "meta" | "link" if !closing => meta_tag(&body[lt..end], &mut meta),
             "title" if closing => {
                 if let Some(s) = in_title.take() {
@@ -672,16 +674,39 @@ fn tag_end_after(b: &[u8], from: usize) -> usize {
     tag_end(b, from)
 }
 
-fn tag_name(inner: &[u8]) -> (String, bool) {
+/// A tag's name, lower-cased, held in place: every tag of a page is named, and only
+/// short names are ever compared. A name too long for the buffer is no tag this reader
+/// knows, and reads as the empty name, as a nameless tag (`<!DOCTYPE>`) does.
+struct TagName {
+    buf: [u8; 16],
+    len: usize,
+}
+
+impl TagName {
+    fn as_str(&self) -> &str {
+        // ASCII letters and digits only.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or("")
+    }
+}
+
+fn tag_name(inner: &[u8]) -> (TagName, bool) {
     let (closing, rest) = match inner.first() {
         Some(b'/') => (true, &inner[1..]),
         _ => (false, inner),
     };
-    let name: String = rest
+    let len = rest
         .iter()
         .take_while(|c| c.is_ascii_alphanumeric())
-        .map(|c| c.to_ascii_lowercase() as char)
-        .collect();
+        .count();
+    let mut name = TagName {
+        buf: [0; 16],
+        len: 0,
+    };
+    if len <= name.buf.len() {
+        name.buf[..len].copy_from_slice(&rest[..len]);
+        name.buf[..len].make_ascii_lowercase();
+        name.len = len;
+    }
     (name, closing)
 }
 
@@ -1047,6 +1072,23 @@ mod tests {
     fn unclosed_front_matter_is_text() {
         let t = normalize("---\ntitle: x\n没有结束");
         assert!(t.as_str().contains("没有结束"));
+    }
+
+    #[test]
+    fn tag_names() {
+        const CASES: &[(&str, &str, bool)] = &[
+            ("DIV class=\"a\"", "div", false),
+            ("/P", "p", true),
+            ("br/", "br", false),
+            ("h2", "h2", false),
+            ("!DOCTYPE html", "", false),
+            ("abcdefghijklmnop", "abcdefghijklmnop", false),
+            ("abcdefghijklmnopq", "", false),
+        ];
+        for &(inner, name, closing) in CASES {
+            let (tag, c) = tag_name(inner.as_bytes());
+            assert_eq!((tag.as_str(), c), (name, closing), "{inner}");
+        }
     }
 
     #[test]
