@@ -23,7 +23,7 @@ use super::attribute::MetricKeys;
 use super::charset::CharSet;
 use super::number::{read_magnitude, read_number, starts_number, ReadOptions};
 use super::time::TimeSpan;
-use super::units::UnitTable;
+use super::units::{Unit, UnitTable};
 use super::{BareNumber, EntityMention, Figure, Qualifier};
 
 /// Qualifier words before a number, longest first within each reading.
@@ -1111,7 +1111,7 @@ fn read_at(text: &str, i: usize, units: &UnitTable, blocked: &[(usize, usize)]) 
             return Some(r);
         }
     }
-    let u = u.clone();
+    let u: &Unit = u;
     let mut end = unit_at + ulen;
     let mut code = u.code.clone();
     let mut class = u.class.clone();
