@@ -813,7 +813,14 @@ fn read_numeral(
     };
     // 兆 is 10^12 where more of the numeral follows it (五兆六十二亿) or money does
     // (1.85兆日元); before a physical unit it is mega (兆瓦), which the unit reads.
-    if let Some(z) = read_number(
+    // Both readings agree up to the first 兆, so only a 兆 within the plain reading or
+    // right after it (past the up to four spaces a magnitude may stand apart by, 1.85
+    // 兆日元) can make the other one longer: without one it is not read.
+    let zhao_near = rest.as_bytes()[..(n.len + 16).min(rest.len())]
+        .windows('兆'.len_utf8())
+        .any(|w| w == "兆".as_bytes());
+    if !zhao_near {
+    } else if let Some(z) = read_number(
         rest,
         ReadOptions {
             zhao_trillion: true,
