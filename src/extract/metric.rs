@@ -1321,6 +1321,10 @@ fn tenths_percent(after: &str, value: f64) -> Option<(f64, usize)> {
 
 /// Two single digits before 折 (三八折, 五五折, 7 2 折): the discount as a percent.
 fn two_digit_discount(text: &str, i: usize, k: usize) -> Option<(f64, usize)> {
+    // The 折 stands at most two spaces, a digit and two spaces after the first digit
+    // (16 bytes): most numbers have none there, and are passed over on that alone.
+    let near = &text.as_bytes()[k.min(text.len())..(k + 16 + '折'.len_utf8()).min(text.len())];
+    memchr::memmem::find(near, "折".as_bytes())?;
     let (d1, e1) = one_digit_any(text, i)?;
     if e1 != k || d1 == 0 {
         return None;
