@@ -256,7 +256,7 @@ fn subject_like(text: &str, m: &EntityMention) -> bool {
         .trim_start_matches(|c: char| c.is_ascii_digit() || c == '日' || c == '月' || c == ' ');
     !SOURCE_AFTER
         .iter()
-        .any(|w| after.starts_with(w) || after_date.starts_with(w))
+        .any(|w| starts_with_word(after, w) || starts_with_word(after_date, w))
 }
 
 /// The subject of a figure whose clause starts at `clause`: the owner (李健熙的遗产) or
