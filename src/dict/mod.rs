@@ -193,6 +193,7 @@ impl Hasher for FxHasher {
 }
 
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(crate) type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Collects entries from TSV files; later entries override earlier ones.
 #[derive(Debug, Default, Clone)]

@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::dict::{to_name, EntityType, Lexicon, Name};
+use crate::dict::{to_name, EntityType, FastSet, Lexicon, Name};
 use crate::text::{ends_with_word, starts_with_word};
 
 use super::charset::CharSet;
@@ -1026,8 +1026,10 @@ fn is_county(code: &str) -> bool {
 /// A county name stands alone after a non-Chinese character, a function word or a
 /// place name that ends right before it (浙江桐乡).
 /// Common two-character words (`dictionaries/common_words.txt`).
-fn common_words() -> &'static HashSet<&'static str> {
-    static WORDS: std::sync::OnceLock<HashSet<&'static str>> = std::sync::OnceLock::new();
+fn common_words() -> &'static FastSet<&'static str> {
+    // FxHash, as the dictionaries' maps: the set is built at every start and asked of
+    // every two-character candidate.
+    static WORDS: std::sync::OnceLock<FastSet<&'static str>> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
         include_str!("../../dictionaries/common_words.txt")
             .lines()
