@@ -199,10 +199,12 @@ pub(crate) type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxH
 #[derive(Debug, Default, Clone)]
 pub struct LexiconBuilder {
     entries: Vec<Entry>,
-    by_key: FastMap<(String, EntityType), usize>,
-    /// Folded surface form → entry; a later file's claim on a form wins.
-    terms: FastMap<String, usize>,
-    term_order: Vec<String>,
+    by_key: FastMap<(Name, EntityType), usize>,
+    /// Folded surface form → its index in `term_order`, in the order first named.
+    terms: FastMap<Name, usize>,
+    term_order: Vec<Name>,
+    /// The entry of each term; a later file's claim on a form wins.
+    term_entry: Vec<usize>,
 }
 
 impl LexiconBuilder {
@@ -215,11 +217,15 @@ impl LexiconBuilder {
     pub fn builtin() -> Self {
         let mut b = Self::new();
         // Room for every line up front: growing the maps rehashed them several times.
-        let lines: usize = BUILTIN.iter().map(|(_, text)| text.lines().count()).sum();
+        let lines: usize = BUILTIN
+            .iter()
+            .map(|(_, text)| text.bytes().filter(|&b| b == b'\n').count() + 1)
+            .sum();
         b.entries.reserve(lines);
         b.by_key.reserve(lines);
         b.terms.reserve(lines * 2);
         b.term_order.reserve(lines * 2);
+        b.term_entry.reserve(lines * 2);
         for (name, text) in BUILTIN {
             // The built-in files are checked by tests; a bad line there is a bug.
             b.add_tsv(name, text)
@@ -240,18 +246,26 @@ impl LexiconBuilder {
                 line: i + 1,
                 reason,
             };
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() < 2 {
+            // The columns in place (at most six are allowed; a seventh is counted only).
+            let mut cols = [""; 6];
+            let mut ncols = 0;
+            for col in line.split('\t') {
+                if ncols < cols.len() {
+                    cols[ncols] = col;
+                }
+                ncols += 1;
+            }
+            if ncols < 2 {
                 return Err(err(
                     "expected at least two tab-separated columns: canonical, type".into(),
                 ));
             }
-            if cols.len() > 6 {
+            if ncols > 6 {
                 return Err(err(format!(
-                    "{} columns; at most six (canonical, type, aliases, code, parent, flags)",
-                    cols.len()
+                    "{ncols} columns; at most six (canonical, type, aliases, code, parent, flags)"
                 )));
             }
+            let cols = &cols[..ncols];
             let canonical = cols[0].trim();
             if canonical.is_empty() {
                 return Err(err("empty canonical name".into()));
@@ -267,15 +281,16 @@ impl LexiconBuilder {
                     other => return Err(err(format!("unknown flag {other:?}; known: ctx"))),
                 }
             }
+            let canonical = to_name(canonical);
             let entry = Entry {
-                canonical: to_name(canonical),
+                canonical: Name::clone(&canonical),
                 etype,
                 code: to_name(col(3)),
                 parent: to_name(col(4)),
                 needs_context,
             };
             // One look-up per map and line (the entry API): start-up is mostly this loop.
-            let idx = match self.by_key.entry((canonical.to_string(), etype)) {
+            let idx = match self.by_key.entry((canonical, etype)) {
                 std::collections::hash_map::Entry::Occupied(o) => {
                     let idx = *o.get();
                     self.entries[idx] = entry;
@@ -287,14 +302,15 @@ impl LexiconBuilder {
                     self.entries.len() - 1
                 }
             };
-            for form in terms::line_forms(line) {
-                match self.terms.entry(fold_str(form)) {
-                    std::collections::hash_map::Entry::Occupied(mut o) => {
-                        o.insert(idx);
-                    }
-                    std::collections::hash_map::Entry::Vacant(v) => {
-                        self.term_order.push(v.key().clone());
-                        v.insert(idx);
+            for form in terms::forms(cols[0], col(2)) {
+                let folded = fold_str(form);
+                match self.terms.get(folded.as_str()) {
+                    Some(&t) => self.term_entry[t] = idx,
+                    None => {
+                        let term: Name = Name::from(folded);
+                        self.terms.insert(Name::clone(&term), self.term_order.len());
+                        self.term_order.push(term);
+                        self.term_entry.push(idx);
                     }
                 }
             }
@@ -317,9 +333,9 @@ impl LexiconBuilder {
         let found = terms::patterns(&self.term_order, |s| self.terms.contains_key(s));
         let pattern_entry: Vec<u32> = found
             .iter()
-            .map(|(_, t)| self.terms[&self.term_order[*t]] as u32)
+            .map(|(_, t)| self.term_entry[*t] as u32)
             .collect();
-        let patterns: Vec<String> = found.into_iter().map(|(p, _)| p).collect();
+        let patterns: Vec<Name> = found.into_iter().map(|(p, _)| p).collect();
         let matcher = if patterns.is_empty() {
             None
         } else if terms::fingerprint(&self.term_order) == BUILTIN_FINGERPRINT {
@@ -341,10 +357,10 @@ impl LexiconBuilder {
 }
 
 /// Build the automaton over `patterns` (valued by pattern index).
-fn automaton(patterns: &[String]) -> CharwiseDoubleArrayAhoCorasick<u32> {
+fn automaton(patterns: &[Name]) -> CharwiseDoubleArrayAhoCorasick<u32> {
     CharwiseDoubleArrayAhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
-        .build_with_values(terms::keys(patterns.iter().map(String::as_str)))
+        .build_with_values(terms::keys(patterns.iter().map(|p| &**p)))
         .expect("dictionary automaton")
 }
 
@@ -352,7 +368,7 @@ fn automaton(patterns: &[String]) -> CharwiseDoubleArrayAhoCorasick<u32> {
 #[derive(Clone)]
 pub struct Lexicon {
     entries: Vec<Entry>,
-    patterns: Vec<String>,
+    patterns: Vec<Name>,
     pattern_entry: Vec<u32>,
     /// Over the ASCII-lower-cased forms, valued by pattern index; `None` when there is
     /// no form at all (the automaton cannot be empty).
@@ -394,7 +410,7 @@ impl Lexicon {
 
     /// Every surface form, for `--dump-terms`.
     pub fn terms(&self) -> impl Iterator<Item = &str> {
-        self.patterns.iter().map(String::as_str)
+        self.patterns.iter().map(|p| &**p)
     }
 
     /// Find an entry by its canonical name and type.

@@ -4,6 +4,7 @@
 //! of time with this same code, and the library takes that automaton when its own terms
 //! have the same [`fingerprint`] (the built-in dictionaries without `--dict`).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// Whether a TSV line holds an entry: neither blank nor a `#` comment.
@@ -15,10 +16,16 @@ pub fn is_entry_line(line: &str) -> bool {
 /// (column 3, separated by `|`), empty ones left out.
 pub fn line_forms(line: &str) -> impl Iterator<Item = &str> {
     let mut cols = line.trim_end_matches('\r').split('\t');
-    let canonical = cols.next().unwrap_or("").trim();
-    let aliases = cols.nth(1).unwrap_or("").trim();
-    std::iter::once(canonical)
-        .chain(aliases.split('|').map(str::trim))
+    let canonical = cols.next().unwrap_or("");
+    let aliases = cols.nth(1).unwrap_or("");
+    forms(canonical, aliases)
+}
+
+/// The names of an entry from its canonical and aliases columns, as [`line_forms`]
+/// gives them (for a reader that has split the line already).
+pub fn forms<'a>(canonical: &'a str, aliases: &'a str) -> impl Iterator<Item = &'a str> {
+    std::iter::once(canonical.trim())
+        .chain(aliases.trim().split('|').map(str::trim))
         .filter(|f| !f.is_empty())
 }
 
@@ -42,10 +49,10 @@ pub fn fold(s: &str) -> String {
 ///
 /// Crawled tech news puts a space between Latin and Chinese (LG 新能源, 骁龙 870,
 /// vivo X 系列): each mixed form also matches written that way.
-pub fn space_scripts(term: &str) -> String {
+pub fn space_scripts(term: &str) -> Cow<'_, str> {
     if term.is_ascii() || !term.bytes().any(|b| b.is_ascii_alphanumeric()) {
         // Nothing to space (most forms): no need to walk the characters.
-        return term.to_string();
+        return Cow::Borrowed(term);
     }
     let mut out = String::with_capacity(term.len() + 4);
     let mut prev: Option<char> = None;
@@ -63,18 +70,22 @@ pub fn space_scripts(term: &str) -> String {
         out.push(c);
         prev = Some(c);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The patterns of a list of folded terms (in the order they were first named): every
 /// term, then the spaced form of each mixed one that is not a term itself; each with
 /// the index of the term it stands for.
-pub fn patterns(terms: &[String], is_term: impl Fn(&str) -> bool) -> Vec<(String, usize)> {
-    let mut out: Vec<(String, usize)> = terms.iter().cloned().zip(0..).collect();
+pub fn patterns<S>(terms: &[S], is_term: impl Fn(&str) -> bool) -> Vec<(S, usize)>
+where
+    S: Clone + AsRef<str> + From<String>,
+{
+    let mut out: Vec<(S, usize)> = terms.iter().cloned().zip(0..).collect();
     for (i, term) in terms.iter().enumerate() {
-        let spaced = space_scripts(term);
-        if spaced != *term && !is_term(&spaced) {
-            out.push((spaced, i));
+        if let Cow::Owned(spaced) = space_scripts(term.as_ref()) {
+            if spaced != term.as_ref() && !is_term(&spaced) {
+                out.push((S::from(spaced), i));
+            }
         }
     }
     out
@@ -97,14 +108,14 @@ pub fn keys<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Vec<(String, u32
 
 /// A fingerprint of the folded terms, in order (FNV-1a): the keys, and so the
 /// automaton, follow from them.
-pub fn fingerprint(terms: &[String]) -> u64 {
+pub fn fingerprint<S: AsRef<str>>(terms: &[S]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |b: u8| {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     };
     for t in terms {
-        t.bytes().for_each(&mut eat);
+        t.as_ref().bytes().for_each(&mut eat);
         eat(0xFF);
     }
     (terms.len() as u64)

@@ -192,6 +192,11 @@ pub fn fold_width(c: char) -> char {
 
 /// Fold a whole string (for dictionary terms and user input).
 pub fn fold_str(s: &str) -> String {
+    // Only characters whose UTF-8 starts with C2 (U+00A0), E3 (U+3000) or EF (U+FF01..)
+    // fold: most strings hold none and are copied as they are.
+    if !s.bytes().any(|b| matches!(b, 0xC2 | 0xE3 | 0xEF)) {
+        return s.to_string();
+    }
     s.chars().map(fold_width).collect()
 }
 
