@@ -336,7 +336,7 @@ fn markdown_rows_stand_on_their_line() {
     let source = std::fs::read_to_string(fixture_path(&rel)).unwrap();
     let lines: Vec<String> = source
         .lines()
-        .map(tiqu::text::normalize::fold_str)
+        .map(|l| tiqu::text::normalize::fold_str(l).into_owned())
         .collect();
     let rows = out.rows();
     assert!(rows.len() > 20);

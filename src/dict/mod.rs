@@ -304,10 +304,10 @@ impl LexiconBuilder {
             };
             for form in terms::forms(cols[0], col(2)) {
                 let folded = fold_str(form);
-                match self.terms.get(folded.as_str()) {
+                match self.terms.get(&*folded) {
                     Some(&t) => self.term_entry[t] = idx,
                     None => {
-                        let term: Name = Name::from(folded);
+                        let term: Name = Name::from(&*folded);
                         self.terms.insert(Name::clone(&term), self.term_order.len());
                         self.term_order.push(term);
                         self.term_entry.push(idx);

@@ -2570,7 +2570,7 @@ mod tests {
                 ),
             ];
             for (num, value) in forms {
-                let text = fold_str(&format!("数据显示为{num}{unit}。"));
+                let text = fold_str(&format!("数据显示为{num}{unit}。")).into_owned();
                 let times = find_times(&text);
                 let (got, _) = find_figures(&text, &units, &keys, &[], &times, false);
                 let want = value * factor;

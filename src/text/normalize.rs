@@ -8,6 +8,7 @@
 //! keeps the offset of the source byte it came from, so a row's `line` is the line of
 //! the input file even though tags and front matter were removed.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Metadata read from front matter or HTML `<title>`/`<meta>`; it produces no rows.
@@ -191,13 +192,13 @@ pub fn fold_width(c: char) -> char {
 }
 
 /// Fold a whole string (for dictionary terms and user input).
-pub fn fold_str(s: &str) -> String {
+pub fn fold_str(s: &str) -> Cow<'_, str> {
     // Only characters whose UTF-8 starts with C2 (U+00A0), E3 (U+3000) or EF (U+FF01..)
-    // fold: most strings hold none and are copied as they are.
+    // fold: most strings hold none and are borrowed as they are.
     if !s.bytes().any(|b| matches!(b, 0xC2 | 0xE3 | 0xEF)) {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
-    s.chars().map(fold_width).collect()
+    Cow::Owned(s.chars().map(fold_width).collect())
 }
 
 struct Builder {
@@ -324,7 +325,7 @@ fn clean_meta(s: &str) -> String {
     {
         return s.trim().to_string();
     }
-    let s = fold_str(&decode_entities_str(s.replace("''", "'").trim()));
+    let s = fold_str(&decode_entities_str(s.replace("''", "'").trim())).into_owned();
     // Entities can spell control characters too (&#27;).
     super::blank_controls(&s).trim().to_string()
 }
