@@ -1005,15 +1005,20 @@ fn products_by_form(
 }
 
 fn is_dateline(after: &str) -> bool {
+    let mut cut = after.len().min(64);
+    while !after.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    // Asked after every dictionary match: most have no 月 in reach, and need no regex
+    // (nor its compiling, for a document that has none).
+    if !after[..cut].contains('月') {
+        return false;
+    }
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
         regex::Regex::new(r"^\p{Han}{0,6}?\s?[0-9]{1,2}\s?月\s?[0-9]{1,2}\s?日\s?[电讯]")
             .expect("dateline pattern")
     });
-    let mut cut = after.len().min(64);
-    while !after.is_char_boundary(cut) {
-        cut -= 1;
-    }
     re.is_match(&after[..cut])
 }
 
