@@ -141,10 +141,7 @@ pub fn resume_point(source: &str, html: bool, from: usize, at_least: usize) -> O
     // The same steps as `push_html`, keeping only where markup ends.
     let mut i = from;
     while i < b.len() {
-        let lt = b[i..]
-            .iter()
-            .position(|&c| c == b'<')
-            .map_or(b.len(), |p| i + p);
+        let lt = memchr::memchr(b'<', &b[i..]).map_or(b.len(), |p| i + p);
         if let Some(p) = newline_in(i, lt) {
             return Some(p);
         }
@@ -424,7 +421,8 @@ fn push_html(out: &mut Builder, body: &str, base: usize, meta: &mut Meta) {
     let mut in_title: Option<usize> = None;
     while i < b.len() {
         if b[i] != b'<' {
-            i += 1;
+            // The text up to the next tag, skipped many bytes at a time.
+            i = memchr::memchr(b'<', &b[i..]).map_or(b.len(), |p| i + p);
             continue;
         }
         // Flush the text before this '<'.
@@ -612,7 +610,7 @@ pub fn read_meta(source: &str) -> Meta {
     let b = body.as_bytes();
     let mut i = 0;
     let mut in_title: Option<usize> = None;
-    while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
+    while let Some(p) = memchr::memchr(b'<', &b[i..]) {
         let lt = i + p;
         let rest = &b[lt + 1..];
         if rest.starts_with(b"!--") {
