@@ -16,6 +16,15 @@ use crate::text::{ends_with_word, starts_with_word};
 use super::charset::CharSet;
 use super::EntityMention;
 
+/// A set of characters made once from a constant string: asked of nearly every
+/// candidate name, where `str::contains` walked the whole string each time.
+macro_rules! char_set {
+    ($chars:expr) => {{
+        static SET: OnceLock<CharSet> = OnceLock::new();
+        SET.get_or_init(|| CharSet::of($chars))
+    }};
+}
+
 /// Find every entity mention of `text`, in order, without overlaps.
 pub fn find_entities(lexicon: &Lexicon, text: &str) -> Vec<EntityMention> {
     let mut found: Vec<Candidate> = Vec::new();
@@ -43,8 +52,9 @@ pub fn find_entities(lexicon: &Lexicon, text: &str) -> Vec<EntityMention> {
         // 第40000台达到: a classifier after a number belongs to the number, not to a name.
         let prev = text[..m.start].chars().next_back();
         let first = text[m.start..].chars().next().unwrap_or(' ');
-        if prev.is_some_and(|p| p.is_ascii_digit() || "一二三四五六七八九十百千万两几".contains(p))
-            && "台家个位名辆座条款项种次件套户所部只张批架艘".contains(first)
+        if prev.is_some_and(|p| {
+            p.is_ascii_digit() || char_set!("一二三四五六七八九十百千万两几").contains(p)
+        }) && char_set!("台家个位名辆座条款项种次件套户所部只张批架艘").contains(first)
         {
             continue;
         }
@@ -391,7 +401,8 @@ fn listed_companies(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
                     && "家个所位大名种类批".contains(c1));
             let clean = !starts_counted
                 && name.chars().all(|c| {
-                    (is_han(c) && !"的了是在等对为将把被从以于就也都还这那其该".contains(c))
+                    (is_han(c)
+                        && !char_set!("的了是在等对为将把被从以于就也都还这那其该").contains(c))
                         || c.is_ascii_alphanumeric()
                 });
             // A known company that starts the item is a shorter name of it (上汽 in 上汽乘用车).
@@ -1072,7 +1083,10 @@ fn county_stands_alone(text: &str, start: usize, prev_match_end: Option<usize>) 
     }
     match text[..start].chars().next_back() {
         None => true,
-        Some(c) => !is_han(c) || "在于从到至和与及、的省市区县州落赴去来经往位是为将".contains(c),
+        Some(c) => {
+            !is_han(c)
+                || char_set!("在于从到至和与及、的省市区县州落赴去来经往位是为将").contains(c)
+        }
     }
 }
 
@@ -1783,15 +1797,6 @@ const AFTER_BYLINE: &[&str] = &["来源", "出品", "编辑", "摄影", "报道"
 
 /// Characters that do not stand in a given name (verbs, function words, digits).
 const NOT_IN_NAME: &str = "的了在是和与及或等对向为将把被从以于也都就已还而且其该这那各每个们表示指出介绍认为说称道提到谈坦言强调透露告诉回应解释发布宣布出席会见致辞演讲主持先生女士总同志曾也又再更最很等中上下年月日时分秒前后内外里间一二三四五六七八九十百千万亿零两几多少大小新老第";
-
-/// A set of characters made once from a constant string: asked of nearly every
-/// candidate name, where `str::contains` walked the whole string each time.
-macro_rules! char_set {
-    ($chars:expr) => {{
-        static SET: OnceLock<CharSet> = OnceLock::new();
-        SET.get_or_init(|| CharSet::of($chars))
-    }};
-}
 
 fn is_surname_at(s: &str) -> Option<usize> {
     for cs in COMPOUND_SURNAMES {
