@@ -2,7 +2,8 @@
 //! input order as soon as the documents before them are written.
 //!
 //! One thread (the caller's) hands out work and writes; `threads` workers read, decode,
-//! extract and encode rows into the output format. Each unit of work has a sequence
+//! extract and encode rows into the output format, taking units in batches of a few
+//! (the next unit to write, and any large one, on its own). Each unit of work has a sequence
 //! number in input order; finished units wait in a reorder window until every unit
 //! before them is written, then go out (messages to stderr, rows to the output). A unit
 //! is one document, or one part of a document above [`BlockOptions::threshold`]: such a
@@ -155,14 +156,18 @@ pub fn run_with_progress<W: Write, E: Write>(
     Ok(writer.all_ok)
 }
 
+/// Units handed to a worker at once, and their results sent back at once: a message and
+/// a wake-up per article cost more system time than the article's own reading.
+const BATCH: usize = 8;
+
 fn run_parallel<W: Write, E: Write>(
     opts: &RunOptions<'_>,
     units: &mut Units<'_, '_>,
     writer: &mut Writer<'_, W, E>,
 ) -> io::Result<()> {
-    let (job_tx, job_rx) = mpsc::channel::<(usize, Job)>();
+    let (job_tx, job_rx) = mpsc::channel::<Vec<(usize, Job)>>();
     let job_rx = Arc::new(Mutex::new(job_rx));
-    let (done_tx, done_rx) = mpsc::channel::<(usize, Result<Done, Panic>)>();
+    let (done_tx, done_rx) = mpsc::channel::<Vec<(usize, Result<Done, Panic>)>>();
     let cancel = AtomicBool::new(false);
     std::thread::scope(|scope| {
         for _ in 0..opts.threads {
@@ -172,14 +177,23 @@ fn run_parallel<W: Write, E: Write>(
             let mut encoder = opts.encoder.clone();
             scope.spawn(move || loop {
                 let next = job_rx.lock().map(|rx| rx.recv());
-                let Ok(Ok((seq, job))) = next else {
+                let Ok(Ok(batch)) = next else {
                     return;
                 };
-                if cancel.load(Ordering::Relaxed) {
-                    continue;
+                let mut done = Vec::with_capacity(batch.len());
+                for (seq, job) in batch {
+                    if cancel.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let d = panic::catch_unwind(AssertUnwindSafe(|| job.run(opts, &mut encoder)));
+                    let failed = d.is_err();
+                    done.push((seq, d));
+                    // A panic goes back at once, and the rest of the batch with it undone.
+                    if failed {
+                        break;
+                    }
                 }
-                let done = panic::catch_unwind(AssertUnwindSafe(|| job.run(opts, &mut encoder)));
-                if done_tx.send((seq, done)).is_err() {
+                if done_tx.send(done).is_err() {
                     return;
                 }
             });
@@ -214,10 +228,18 @@ impl Window {
         opts: &RunOptions<'_>,
         units: &mut Units<'_, '_>,
         writer: &mut Writer<'_, W, E>,
-        jobs: &mpsc::Sender<(usize, Job)>,
-        done: &mpsc::Receiver<(usize, Result<Done, Panic>)>,
+        jobs: &mpsc::Sender<Vec<(usize, Job)>>,
+        done: &mpsc::Receiver<Vec<(usize, Result<Done, Panic>)>>,
     ) -> io::Result<()> {
         let mut exhausted = false;
+        let mut batch: Vec<(usize, Job)> = Vec::with_capacity(BATCH);
+        let send = |batch: &mut Vec<(usize, Job)>| {
+            if batch.is_empty() {
+                return Ok(());
+            }
+            jobs.send(std::mem::replace(batch, Vec::with_capacity(BATCH)))
+                .map_err(|_| io::Error::other("worker threads ended"))
+        };
         loop {
             // Hand out work while the window has room; the next unit to write is
             // always handed out, however large.
@@ -239,12 +261,17 @@ impl Window {
                         self.held += cost;
                         self.costs.push_back(cost);
                         self.slots.push_back(None);
-                        if jobs.send((seq, job)).is_err() {
-                            return Err(io::Error::other("worker threads ended"));
+                        batch.push((seq, job));
+                        // The next unit to write goes out at once, the others in
+                        // batches; a costly one (a part, standard input) on its own.
+                        if batch.len() == BATCH || cost > 0 || seq == self.written {
+                            send(&mut batch)?;
                         }
                     }
                 }
             }
+            // Nothing is held back while the writer waits.
+            send(&mut batch)?;
             // Write what is ready, in order.
             while let Some(Some(_)) = self.slots.front() {
                 let d = self.slots.pop_front().flatten().expect("a finished unit");
@@ -276,7 +303,9 @@ impl Window {
                         .map_err(|_| io::Error::other("worker threads ended"))?
                 }
             };
-            self.finish(next.0, next.1);
+            for (seq, d) in next {
+                self.finish(seq, d);
+            }
         }
     }
 
