@@ -189,7 +189,7 @@ fn defined_aliases(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
         let Some(rest) = rest.strip_prefix('(') else {
             continue;
         };
-        let Some(marker) = MARKERS.iter().find(|k| starts_with_word(rest, *k)) else {
+        let Some(marker) = MARKERS.iter().find(|k| starts_with_word(rest, k)) else {
             continue;
         };
         let rest = &rest[marker.len()..];
@@ -418,7 +418,7 @@ fn listed_companies(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
                     start: s,
                     end: e,
                     etype: EntityType::Company,
-                    canonical: to_name(&name),
+                    canonical: to_name(name),
                     code: to_name(""),
                     parent: to_name(""),
                 });
@@ -625,7 +625,7 @@ fn abbreviations(lexicon: &Lexicon, text: &str, ms: &[EntityMention]) -> Vec<Ent
             start: at,
             end: at + c.len_utf8(),
             etype: *etype,
-            canonical: to_name(&canonical),
+            canonical: to_name(canonical),
             code,
             parent,
         })
@@ -759,7 +759,7 @@ fn subsidiaries(
         };
         let Some(tail) = SUBSIDIARY_TAILS
             .iter()
-            .filter(|t| starts_with_word(rest, *t))
+            .filter(|t| starts_with_word(rest, t))
             .max_by_key(|t| t.len())
         else {
             continue;
@@ -1392,7 +1392,7 @@ fn named_by_form(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<E
         if name_chars < 2 {
             continue;
         }
-        if GENERIC_NAME_HEADS.iter().any(|h| name == *h) {
+        if GENERIC_NAME_HEADS.contains(&name) {
             continue;
         }
         // A name made only of digits or of one dictionary name that already ends with
@@ -1494,7 +1494,7 @@ fn led_by_title(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<En
                     start,
                     end: pos,
                     etype: EntityType::Company,
-                    canonical: to_name(&name),
+                    canonical: to_name(name),
                     code: to_name(""),
                     parent: to_name(""),
                 });
@@ -1618,7 +1618,7 @@ fn governments(text: &str, found: &[Candidate]) -> Vec<Candidate> {
         let rest = &text[end..];
         if let Some(tail) = GOVERNMENT_TAILS
             .iter()
-            .filter(|t| starts_with_word(rest, *t))
+            .filter(|t| starts_with_word(rest, t))
             .max_by_key(|t| t.len())
         {
             let end = end + tail.len();

@@ -667,8 +667,7 @@ fn number_may_start(text: &str, i: usize) -> bool {
             .take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',')
             .count();
         let from = i - 1 - run;
-        return read_number(&text[from..], ReadOptions::default())
-            .is_none_or(|n| from + n.len <= i - 1);
+        return read_number(&text[from..], ReadOptions::default()).is_none_or(|n| from + n.len < i);
     }
     if c == '-' || c == '+' {
         // A sign, not a dash between words or a range's separator.
@@ -957,7 +956,7 @@ fn one_digit(text: &str, p: usize) -> Option<(u8, usize)> {
         let i = "零一二三四五六七八九"
             .chars()
             .position(|x| x == c)
-            .or_else(|| match c {
+            .or(match c {
                 '〇' => Some(0),
                 '两' | '兩' => Some(2),
                 '壹' => Some(1),

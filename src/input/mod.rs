@@ -194,9 +194,7 @@ pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     }
     let head = &bytes[..bytes.len().min(8192)];
     // Text has no NUL (looked for many bytes at a time).
-    if memchr::memchr(0, head).is_none() {
-        return None;
-    }
+    memchr::memchr(0, head)?;
     // UTF-16 without a BOM has its NULs mostly in one position of the pair; the decoder
     // reads it as text, so it must not be turned away here (the same test decides both).
     if crate::text::decode::sniff_utf16(bytes).is_some() {
