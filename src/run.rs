@@ -165,11 +165,14 @@ fn run_parallel<W: Write, E: Write>(
     units: &mut Units<'_, '_>,
     writer: &mut Writer<'_, W, E>,
 ) -> io::Result<()> {
-    let (job_tx, job_rx) = mpsc::channel::<Vec<(usize, Job)>>();
-    let job_rx = Arc::new(Mutex::new(job_rx));
     let (done_tx, done_rx) = mpsc::channel::<Vec<(usize, Result<Done, Panic>)>>();
     let cancel = AtomicBool::new(false);
     std::thread::scope(|scope| {
+        // The job channel belongs to this closure: if the writer unwinds (a worker's
+        // panic passed on), dropping it ends the workers' wait, and the scope can join
+        // them instead of waiting for ever.
+        let (job_tx, job_rx) = mpsc::channel::<Vec<(usize, Job)>>();
+        let job_rx = Arc::new(Mutex::new(job_rx));
         for _ in 0..opts.threads {
             let job_rx = Arc::clone(&job_rx);
             let done_tx = done_tx.clone();
