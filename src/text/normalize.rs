@@ -239,6 +239,15 @@ impl Builder {
         }
     }
 
+    /// Append printable ASCII, which [`Builder::push`] would keep as it is, each byte
+    /// mapped to its own source offset.
+    fn push_ascii_run(&mut self, run: &str, src: usize) {
+        debug_assert!(run.bytes().all(|b| (0x20..=0x7E).contains(&b)));
+        self.text.push_str(run);
+        self.offsets
+            .extend((src..src + run.len()).map(|o| o as u32));
+    }
+
     fn newline(&mut self, src: usize) {
         if !self.text.ends_with('\n') && !self.text.is_empty() {
             self.push('\n', src);
@@ -794,6 +803,17 @@ fn push_decoded(out: &mut Builder, s: &str, base: usize, markdown: bool) {
                 continue;
             }
         }
+        // A run of printable ASCII that starts nothing above (no entity, URL or link) is
+        // copied whole too: folding and control characters never touch it.
+        if is_plain_ascii(c) {
+            let mut j = i + 1;
+            while j < b.len() && is_plain_ascii(b[j]) {
+                j += 1;
+            }
+            out.push_ascii_run(&s[i..j], base + i);
+            i = j;
+            continue;
+        }
         // A run of Han characters (U+4000..U+9FFF, lead bytes E4..E9), the bulk of an
         // article, is copied whole: width folding and control characters never touch it.
         if (0xE4..=0xE9).contains(&c) {
@@ -809,6 +829,12 @@ fn push_decoded(out: &mut Builder, s: &str, base: usize, markdown: bool) {
         out.push(ch, base + i);
         i += ch.len_utf8();
     }
+}
+
+/// Printable ASCII other than the bytes that may start an entity, a URL or a Markdown
+/// link (`&`, `h`, `H`, `w`, `[`, `!`).
+fn is_plain_ascii(c: u8) -> bool {
+    (0x20..=0x7E).contains(&c) && !matches!(c, b'&' | b'h' | b'H' | b'w' | b'[' | b'!')
 }
 
 fn starts_ci(b: &[u8], p: &[u8]) -> bool {
