@@ -159,35 +159,27 @@ pub struct Row {
 impl Row {
     /// The value of one field.
     pub fn cell(&self, f: Field) -> Cell<'_> {
-        fn opt(o: &Option<String>) -> Cell<'_> {
-            match o {
-                Some(s) => Cell::Text(s),
-                None => Cell::Null,
-            }
-        }
-        fn shared(o: &Option<Name>) -> Cell<'_> {
-            match o {
-                Some(s) => Cell::Text(s),
-                None => Cell::Null,
-            }
+        // Owned and shared strings alike.
+        fn opt<S: std::ops::Deref<Target = str>>(o: &Option<S>) -> Cell<'_> {
+            o.as_deref().map_or(Cell::Null, Cell::Text)
         }
         match f {
             Field::Doc => Cell::Text(&self.doc),
             Field::Kind => Cell::Text(self.kind),
             Field::Type => Cell::Text(&self.rtype),
             Field::Text => Cell::Text(&self.text),
-            Field::Canonical => shared(&self.canonical),
+            Field::Canonical => opt(&self.canonical),
             Field::Value => self.value.map_or(Cell::Null, Cell::Number),
             Field::Unit => opt(&self.unit),
             Field::Metric => opt(&self.metric),
             Field::Line => Cell::Int(self.line),
             Field::Context => Cell::Text(&self.context),
-            Field::Subject => shared(&self.subject),
+            Field::Subject => opt(&self.subject),
             Field::Period => opt(&self.period),
             Field::Qualifier => self.qualifier.map_or(Cell::Null, Cell::Text),
             Field::MetricKey => opt(&self.metric_key),
-            Field::Code => shared(&self.code),
-            Field::Parent => shared(&self.parent),
+            Field::Code => opt(&self.code),
+            Field::Parent => opt(&self.parent),
             Field::Title => opt(&self.meta.title),
             Field::Date => opt(&self.meta.date),
             Field::Author => opt(&self.meta.author),

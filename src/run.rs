@@ -169,8 +169,8 @@ fn run_parallel<W: Write, E: Write>(
     let cancel = AtomicBool::new(false);
     std::thread::scope(|scope| {
         // The job channel belongs to this closure: if the writer unwinds (a worker's
-        // panic passed on), dropping it ends the workers' wait, and the scope can join
-        // them instead of waiting for ever.
+        // panic passed on), the sender is dropped on the way out and the workers' wait
+        // for more work ends with it, before the scope joins them.
         let (job_tx, job_rx) = mpsc::channel::<Vec<(usize, Job)>>();
         let job_rx = Arc::new(Mutex::new(job_rx));
         for _ in 0..opts.threads {

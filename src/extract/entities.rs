@@ -632,8 +632,9 @@ fn abbreviations(lexicon: &Lexicon, text: &str, ms: &[EntityMention]) -> Vec<Ent
     };
     let words = common_words();
     let mut out: Vec<EntityMention> = Vec::new();
+    let abbreviated = abbreviation_chars();
     for (at, c) in text.char_indices() {
-        if !abbreviation_chars().contains(c)
+        if !abbreviated.contains(c)
             || covered(at, at + c.len_utf8())
             || out.iter().any(|m| m.start == at)
         {

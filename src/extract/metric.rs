@@ -815,19 +815,16 @@ fn read_numeral(
     // Both readings agree up to the first 兆, so only a 兆 within the plain reading or
     // right after it (past the up to four spaces a magnitude may stand apart by, 1.85
     // 兆日元) can make the other one longer: without one it is not read.
-    let zhao_near = rest.as_bytes()[..(n.len + 16).min(rest.len())]
-        .windows('兆'.len_utf8())
-        .any(|w| w == "兆".as_bytes());
-    if !zhao_near {
-    } else if let Some(z) = read_number(
-        rest,
-        ReadOptions {
+    let near = &rest.as_bytes()[..(n.len + 16).min(rest.len())];
+    if memchr::memmem::find(near, "兆".as_bytes()).is_some() {
+        let zhao = ReadOptions {
             zhao_trillion: true,
             ..opts
-        },
-    ) {
-        if z.len > n.len && zhao_is_trillion(rest, z.len, units) {
-            n = z;
+        };
+        if let Some(z) = read_number(rest, zhao) {
+            if z.len > n.len && zhao_is_trillion(rest, z.len, units) {
+                n = z;
+            }
         }
     }
     // A number may not run into a name or a date: cut it at the first blocked span.

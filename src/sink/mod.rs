@@ -115,13 +115,11 @@ impl Encoder {
             return Vec::new();
         }
         let mut out = Vec::new();
-        for (n, f) in self.fields.iter().enumerate() {
-            if n > 0 {
-                out.push(b',');
-            }
-            csv_field(&mut out, f.name().as_bytes());
+        let mut record = CsvRecord::new(&mut out);
+        for f in &self.fields {
+            record.field(f.name().as_bytes());
         }
-        out.push(b'\n');
+        record.end();
         out
     }
 
@@ -194,11 +192,8 @@ impl Encoder {
     }
 
     fn csv_record(&mut self, row: &Row, out: &mut Vec<u8>) {
-        let start = out.len();
-        for (n, &f) in self.fields.iter().enumerate() {
-            if n > 0 {
-                out.push(b',');
-            }
+        let mut record = CsvRecord::new(out);
+        for &f in &self.fields {
             // One reused buffer for the cells that are not borrowed as they stand.
             let cell: &[u8] = match row.cell(f) {
                 Cell::Null => b"",
@@ -220,13 +215,9 @@ impl Encoder {
                     self.cell.as_bytes()
                 }
             };
-            csv_field(out, cell);
+            record.field(cell);
         }
-        // A record of one empty field would read back as no record at all.
-        if out.len() == start {
-            out.extend_from_slice(b"\"\"");
-        }
-        out.push(b'\n');
+        record.end();
     }
 
     fn object(&mut self, row: &Row, buf: &mut Vec<u8>) {
@@ -240,6 +231,40 @@ impl Encoder {
             json_cell(&mut self.cell, row.cell(f), buf);
         }
         buf.push(b'}');
+    }
+}
+
+/// One CSV record as it is written: fields separated by commas, a newline at the end.
+struct CsvRecord<'o> {
+    out: &'o mut Vec<u8>,
+    start: usize,
+    fields: usize,
+}
+
+impl<'o> CsvRecord<'o> {
+    fn new(out: &'o mut Vec<u8>) -> CsvRecord<'o> {
+        let start = out.len();
+        CsvRecord {
+            out,
+            start,
+            fields: 0,
+        }
+    }
+
+    fn field(&mut self, field: &[u8]) {
+        if self.fields > 0 {
+            self.out.push(b',');
+        }
+        csv_field(self.out, field);
+        self.fields += 1;
+    }
+
+    fn end(self) {
+        // A record of one empty field would read back as no record at all.
+        if self.out.len() == self.start {
+            self.out.extend_from_slice(b"\"\"");
+        }
+        self.out.push(b'\n');
     }
 }
 
@@ -425,16 +450,11 @@ mod tests {
                 w.flush().unwrap();
             }
             let mut got = Vec::new();
-            for (n, f) in record.iter().enumerate() {
-                if n > 0 {
-                    got.push(b',');
-                }
-                csv_field(&mut got, f.as_bytes());
+            let mut written = CsvRecord::new(&mut got);
+            for f in &record {
+                written.field(f.as_bytes());
             }
-            if got.is_empty() {
-                got.extend_from_slice(b"\"\"");
-            }
-            got.push(b'\n');
+            written.end();
             assert_eq!(
                 String::from_utf8(got).unwrap(),
                 String::from_utf8(want).unwrap(),
