@@ -816,7 +816,7 @@ fn read_numeral(
     // right after it (past the up to four spaces a magnitude may stand apart by, 1.85
     // 兆日元) can make the other one longer: without one it is not read.
     let near = &rest.as_bytes()[..(n.len + 16).min(rest.len())];
-    if memchr::memmem::find(near, "兆".as_bytes()).is_some() {
+    if holds(near, "兆") {
         let zhao = ReadOptions {
             zhao_trillion: true,
             ..opts
@@ -1320,7 +1320,9 @@ fn two_digit_discount(text: &str, i: usize, k: usize) -> Option<(f64, usize)> {
     // The 折 stands at most two spaces, a digit and two spaces after the first digit
     // (16 bytes): most numbers have none there, and are passed over on that alone.
     let near = &text.as_bytes()[k.min(text.len())..(k + 16 + '折'.len_utf8()).min(text.len())];
-    memchr::memmem::find(near, "折".as_bytes())?;
+    if !holds(near, "折") {
+        return None;
+    }
     let (d1, e1) = one_digit_any(text, i)?;
     if e1 != k || d1 == 0 {
         return None;
@@ -1337,6 +1339,12 @@ fn two_digit_discount(text: &str, i: usize, k: usize) -> Option<(f64, usize)> {
         return None;
     }
     Some((d1 as f64 * 10.0 + d2 as f64, q + '折'.len_utf8()))
+}
+
+/// Whether a few bytes of text hold `word`: a plain scan, as the slices are short (a
+/// searcher set up for each of them cost more than the scan).
+fn holds(near: &[u8], word: &str) -> bool {
+    near.windows(word.len()).any(|w| w == word.as_bytes())
 }
 
 /// One digit, ASCII or Chinese, whatever follows it.

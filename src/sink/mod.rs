@@ -115,11 +115,13 @@ impl Encoder {
             return Vec::new();
         }
         let mut out = Vec::new();
-        let mut record = CsvRecord::new(&mut out);
-        for f in &self.fields {
-            record.field(f.name().as_bytes());
+        for (n, f) in self.fields.iter().enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            csv_field(&mut out, f.name().as_bytes());
         }
-        record.end();
+        out.push(b'\n');
         out
     }
 
@@ -192,8 +194,11 @@ impl Encoder {
     }
 
     fn csv_record(&mut self, row: &Row, out: &mut Vec<u8>) {
-        let mut record = CsvRecord::new(out);
-        for &f in &self.fields {
+        let start = out.len();
+        for (n, &f) in self.fields.iter().enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
             // One reused buffer for the cells that are not borrowed as they stand.
             let cell: &[u8] = match row.cell(f) {
                 Cell::Null => b"",
@@ -215,9 +220,13 @@ impl Encoder {
                     self.cell.as_bytes()
                 }
             };
-            record.field(cell);
+            csv_field(out, cell);
         }
-        record.end();
+        // A record of one empty field would read back as no record at all.
+        if out.len() == start {
+            out.extend_from_slice(b"\"\"");
+        }
+        out.push(b'\n');
     }
 
     fn object(&mut self, row: &Row, buf: &mut Vec<u8>) {
@@ -231,40 +240,6 @@ impl Encoder {
             json_cell(&mut self.cell, row.cell(f), buf);
         }
         buf.push(b'}');
-    }
-}
-
-/// One CSV record as it is written: fields separated by commas, a newline at the end.
-struct CsvRecord<'o> {
-    out: &'o mut Vec<u8>,
-    start: usize,
-    fields: usize,
-}
-
-impl<'o> CsvRecord<'o> {
-    fn new(out: &'o mut Vec<u8>) -> CsvRecord<'o> {
-        let start = out.len();
-        CsvRecord {
-            out,
-            start,
-            fields: 0,
-        }
-    }
-
-    fn field(&mut self, field: &[u8]) {
-        if self.fields > 0 {
-            self.out.push(b',');
-        }
-        csv_field(self.out, field);
-        self.fields += 1;
-    }
-
-    fn end(self) {
-        // A record of one empty field would read back as no record at all.
-        if self.out.len() == self.start {
-            self.out.extend_from_slice(b"\"\"");
-        }
-        self.out.push(b'\n');
     }
 }
 
@@ -450,11 +425,16 @@ mod tests {
                 w.flush().unwrap();
             }
             let mut got = Vec::new();
-            let mut written = CsvRecord::new(&mut got);
-            for f in &record {
-                written.field(f.as_bytes());
+            for (n, f) in record.iter().enumerate() {
+                if n > 0 {
+                    got.push(b',');
+                }
+                csv_field(&mut got, f.as_bytes());
             }
-            written.end();
+            if got.is_empty() {
+                got.extend_from_slice(b"\"\"");
+            }
+            got.push(b'\n');
             assert_eq!(
                 String::from_utf8(got).unwrap(),
                 String::from_utf8(want).unwrap(),
