@@ -259,12 +259,34 @@ fn subject_like(text: &str, m: &EntityMention) -> bool {
         .any(|w| starts_with_word(after, w) || starts_with_word(after_date, w))
 }
 
+/// [`subject_like`] of each mention, worked out the first time a figure asks: the
+/// figures of one clause ask of the same names, and a clause before them is looked at
+/// again for each figure that names no one.
+struct SubjectLike(Vec<std::cell::Cell<u8>>);
+
+impl SubjectLike {
+    const UNKNOWN: u8 = 2;
+
+    fn new(n: usize) -> SubjectLike {
+        SubjectLike(vec![std::cell::Cell::new(Self::UNKNOWN); n])
+    }
+
+    fn get(&self, text: &str, entities: &[EntityMention], k: usize) -> bool {
+        let cell = &self.0[k];
+        if cell.get() == Self::UNKNOWN {
+            cell.set(subject_like(text, &entities[k]) as u8);
+        }
+        cell.get() == 1
+    }
+}
+
 /// The subject of a figure whose clause starts at `clause`: the owner (李健熙的遗产) or
 /// else the first subject-like entity of its clause; when the clause names none, the
 /// same taken from the nearest clause before it that does. `entities` are in text order.
 fn subject_at(
     text: &str,
     entities: &[EntityMention],
+    likes: &SubjectLike,
     clause: usize,
     anchor: usize,
 ) -> Option<Name> {
@@ -272,8 +294,10 @@ fn subject_at(
         let lo = entities.partition_point(|m| m.start < from);
         let mut it = entities[lo..]
             .iter()
-            .take_while(|m| m.start < to)
-            .filter(|m| m.end <= to && subject_like(text, m));
+            .enumerate()
+            .take_while(|(_, m)| m.start < to)
+            .filter(|&(k, m)| m.end <= to && likes.get(text, entities, lo + k))
+            .map(|(_, m)| m);
         let first = it.clone().next()?;
         let owner =
             it.find(|m| text[m.end..to].starts_with('的') && !text[m.end..to].starts_with("的是"));
@@ -287,9 +311,11 @@ fn subject_at(
     let hi = entities.partition_point(|m| m.start < clause);
     let last = entities[..hi]
         .iter()
+        .enumerate()
         .rev()
         .take(64)
-        .find(|m| m.end <= clause && subject_like(text, m))?;
+        .find(|&(k, m)| m.end <= clause && likes.get(text, entities, k))
+        .map(|(_, m)| m)?;
     let start = clause_start(text, last.start).max(window_start(text, last.start));
     let end = text[last.end..clause.max(last.end)]
         .find([',', ';', '。', '!', '?', '\n'])
@@ -339,6 +365,7 @@ pub fn attribute(
     figures: &mut [Figure],
 ) {
     let mut carried_period = String::new();
+    let likes = SubjectLike::new(entities.len());
     let mut paragraph_start = 0usize;
     let mut prev_end = 0usize;
     for fi in 0..figures.len() {
@@ -356,7 +383,7 @@ pub fn attribute(
         // Subject: the owner or first subject-like name of the clause, else of the
         // nearest clause before it that names one.
         figures[fi].subject =
-            subject_at(text, entities, clause, anchor).unwrap_or_else(|| to_name(""));
+            subject_at(text, entities, &likes, clause, anchor).unwrap_or_else(|| to_name(""));
 
         // Period: the last time before the figure in its sentence, else the one in force.
         // Bases of comparison (比上年同期) never are; 全年 gives way to a precise one.
