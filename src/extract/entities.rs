@@ -1453,9 +1453,19 @@ const NOT_COMPANY_NAMES: &[&str] = &[
 
 /// A company named right before a title only companies have: 新罗酒店首席执行官.
 fn led_by_title(text: &str, dict_spans: &[(usize, usize, EntityType)]) -> Vec<EntityMention> {
+    // memchr's searchers, built once: they skip through the text on a rare byte of
+    // the title, many bytes at a time, where `str::match_indices` goes a few at a time.
+    static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    let finders = FINDERS.get_or_init(|| {
+        CORPORATE_TITLES
+            .iter()
+            .map(|t| memchr::memmem::Finder::new(t.as_bytes()))
+            .collect()
+    });
     let mut out = Vec::new();
-    for title in CORPORATE_TITLES {
-        for (pos, _) in text.match_indices(title) {
+    for finder in finders {
+        for pos in finder.find_iter(text.as_bytes()) {
             if dict_spans
                 .iter()
                 .any(|(ds, de, t)| *de == pos && *ds < pos && !t.is_place())
