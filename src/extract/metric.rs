@@ -1885,7 +1885,14 @@ fn accept(text: &str, r: &Read) -> bool {
 fn unitless(text: &str, keys: &MetricKeys, r: &Read, before: &[Figure]) -> Option<Figure> {
     // The indicator stands at most 16 characters before its value.
     let clause = &text[clause_start_within(text, r.start, 80)..r.start];
-    for ind in ["PUE", "WUE", "CUE", "pue"] {
+    // Each indicator holds a U or a u: most clauses have neither, and are passed over
+    // without setting up a search for each word.
+    let indicators: &[&str] = if memchr::memchr2(b'U', b'u', clause.as_bytes()).is_some() {
+        &["PUE", "WUE", "CUE", "pue"]
+    } else {
+        &[]
+    };
+    for ind in indicators {
         if let Some(p) = clause.rfind(ind) {
             // The indicator and its value stand in one short stretch of the clause.
             if clause[p..].chars().count() <= 16 && r.value > 0.0 && r.value < 10.0 {
