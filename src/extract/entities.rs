@@ -1073,9 +1073,15 @@ fn straddles_words(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     let words = common_words();
-    let left: String = [p, a].iter().collect();
-    let right: String = [b, n].iter().collect();
-    words.contains(left.as_str()) && words.contains(right.as_str())
+    // The two-character words are put together on the stack: this is asked of every
+    // two-character match.
+    let pair = |x: char, y: char, buf: &mut [u8; 8]| -> bool {
+        let xl = x.encode_utf8(&mut buf[..]).len();
+        let yl = y.encode_utf8(&mut buf[xl..]).len();
+        std::str::from_utf8(&buf[..xl + yl]).is_ok_and(|w| words.contains(w))
+    };
+    let mut buf = [0u8; 8];
+    pair(p, a, &mut buf) && pair(b, n, &mut buf)
 }
 
 fn county_stands_alone(text: &str, start: usize, prev_match_end: Option<usize>) -> bool {
