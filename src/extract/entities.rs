@@ -312,9 +312,12 @@ fn listed_companies(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
             "合作伙伴",
         ];
         let says_companies = body.match_indices('等').any(|(p, _)| {
+            // A closing word within the six characters after 等: tried where each of
+            // those characters starts, on the text itself.
             let after = &body[p + '等'.len_utf8()..];
-            let near: String = after.chars().take(6).collect();
-            closing.iter().any(|w| near.contains(w))
+            let near = &after[..after.char_indices().nth(6).map_or(after.len(), |(i, _)| i)];
+            near.char_indices()
+                .any(|(k, _)| closing.iter().any(|w| near[k..].starts_with(w)))
         });
         let opened = ["包括", "例如", "比如", "诸如"]
             .iter()
