@@ -21,9 +21,11 @@ pub struct Unit {
 /// The units table.
 #[derive(Clone, Default)]
 pub struct UnitTable {
-    /// The map is asked after every number: FxHash, as the dictionaries' maps.
+    /// Each surface's unit (a later line of the table overrides an earlier one).
     by_surface: FastMap<String, Unit>,
-    max_chars: usize,
+    /// The surfaces by their first character, longest first: the lookup after a number
+    /// tries the dozen that can start there instead of hashing every prefix.
+    by_first: FastMap<char, Vec<(String, Unit)>>,
     /// The first characters of the surfaces: after most numbers no unit starts.
     firsts: CharSet,
 }
@@ -32,7 +34,6 @@ impl std::fmt::Debug for UnitTable {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UnitTable")
             .field("surfaces", &self.by_surface.len())
-            .field("max_chars", &self.max_chars)
             .finish()
     }
 }
@@ -56,7 +57,6 @@ impl UnitTable {
                 .trim()
                 .parse()
                 .map_err(|_| format!("units.tsv:{}: bad factor", i + 1))?;
-            t.max_chars = t.max_chars.max(cols[0].chars().count());
             t.firsts.insert_firsts([cols[0]]);
             t.by_surface.insert(
                 cols[0].to_string(),
@@ -66,6 +66,17 @@ impl UnitTable {
                     factor,
                 },
             );
+        }
+        for (surface, unit) in &t.by_surface {
+            if let Some(first) = surface.chars().next() {
+                let bucket = t.by_first.entry(first).or_default();
+                bucket.push((surface.clone(), unit.clone()));
+            }
+        }
+        for bucket in t.by_first.values_mut() {
+            // Surfaces that are prefixes of one text differ in length: longest first is
+            // an order whatever order the map gave them in.
+            bucket.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         }
         Ok(t)
     }
@@ -81,25 +92,22 @@ impl UnitTable {
         if !self.firsts.contains(first) {
             return None;
         }
-        // From the longest candidate (the first `max_chars` characters) down to one.
-        let limit = s
-            .char_indices()
-            .nth(self.max_chars)
-            .map_or(s.len(), |(i, _)| i);
-        for (i, c) in s[..limit].char_indices().rev() {
-            let end = i + c.len_utf8();
-            if let Some(u) = self.by_surface.get(&s[..end]) {
-                let last = s.as_bytes()[end - 1];
-                // An ASCII unit must end its word: 5G is not 5 grams, 3min is not 3 m.
-                if last.is_ascii_alphabetic()
-                    && s.as_bytes()
-                        .get(end)
-                        .is_some_and(|b| b.is_ascii_alphanumeric())
-                {
-                    continue;
-                }
-                return Some((u, end));
+        // From the longest surface that starts with this character down to the shortest.
+        for (surface, u) in self.by_first.get(&first)? {
+            if !s.starts_with(surface.as_str()) {
+                continue;
             }
+            let end = surface.len();
+            let last = s.as_bytes()[end - 1];
+            // An ASCII unit must end its word: 5G is not 5 grams, 3min is not 3 m.
+            if last.is_ascii_alphabetic()
+                && s.as_bytes()
+                    .get(end)
+                    .is_some_and(|b| b.is_ascii_alphanumeric())
+            {
+                continue;
+            }
+            return Some((u, end));
         }
         None
     }
