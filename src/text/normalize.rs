@@ -230,8 +230,10 @@ impl Builder {
 
     /// Append three-byte characters that [`Builder::push`] would keep as they are, each
     /// mapped to its own source offset.
-    fn push_han_run(&mut self, run: &str, src: usize) {
-        debug_assert!(run.chars().all(|c| ('\u{4000}'..='\u{9FFF}').contains(&c)));
+    fn push_three_byte_run(&mut self, run: &str, src: usize) {
+        debug_assert!(run.chars().all(|c| c.len_utf8() == 3
+            && fold_width(c) == c
+            && !"\u{200B}\u{200C}\u{200D}".contains(c)));
         self.text.push_str(run);
         for k in (0..run.len()).step_by(3) {
             let o = (src + k) as u32;
@@ -814,20 +816,33 @@ fn push_decoded(out: &mut Builder, s: &str, base: usize, markdown: bool) {
             i = j;
             continue;
         }
-        // A run of Han characters (U+4000..U+9FFF, lead bytes E4..E9), the bulk of an
-        // article, is copied whole: width folding and control characters never touch it.
-        if (0xE4..=0xE9).contains(&c) {
-            let mut j = i;
-            while j + 2 < b.len() && (0xE4..=0xE9).contains(&b[j]) {
+        // A run of Han characters and Chinese punctuation, the bulk of an article, is
+        // copied whole: width folding and control characters never touch it.
+        if kept_three_byte(b, i) {
+            let mut j = i + 3;
+            while kept_three_byte(b, j) {
                 j += 3;
             }
-            out.push_han_run(&s[i..j], base + i);
+            out.push_three_byte_run(&s[i..j], base + i);
             i = j;
             continue;
         }
         let ch = s[i..].chars().next().unwrap_or('\u{FFFD}');
         out.push(ch, base + i);
         i += ch.len_utf8();
+    }
+}
+
+/// Whether a three-byte character that [`Builder::push`] keeps as it is starts at
+/// `b[j]`: U+1000..U+9FFF (lead bytes E1..E9, Han, kana and the punctuation 、。“”《》)
+/// but the ideographic space, which folds, and the zero-width U+200B..U+200D, dropped.
+#[inline]
+fn kept_three_byte(b: &[u8], j: usize) -> bool {
+    match b.get(j..j + 3) {
+        Some([0xE4..=0xE9, _, _]) | Some([0xE1, _, _]) => true,
+        Some([0xE3, x, y]) => !(*x == 0x80 && *y == 0x80),
+        Some([0xE2, x, y]) => !(*x == 0x80 && (0x8B..=0x8D).contains(y)),
+        _ => false,
     }
 }
 
@@ -1016,6 +1031,32 @@ mod tests {
 
     fn norm(s: &str) -> String {
         normalize(s).as_str().to_string()
+    }
+
+    #[test]
+    fn three_byte_runs_hold_only_what_push_keeps() {
+        // Every three-byte character: copied in a run only if `Builder::push` would
+        // write it unchanged, and every Han character is.
+        for cp in 0x800u32..=0xFFFF {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let mut enc = [0u8; 4];
+            let bytes = c.encode_utf8(&mut enc).as_bytes();
+            let mut b = Builder::with_capacity(4);
+            b.push(c, 0);
+            let unchanged = b.text == c.to_string();
+            if kept_three_byte(bytes, 0) {
+                assert!(unchanged, "U+{cp:04X}");
+            }
+            if (0x4E00..=0x9FFF).contains(&cp) {
+                assert!(kept_three_byte(bytes, 0), "U+{cp:04X}");
+            }
+        }
+        assert_eq!(
+            norm("中文、“引号”\u{3000}空格\u{200B}零宽"),
+            "中文、“引号” 空格零宽"
+        );
     }
 
     #[test]
