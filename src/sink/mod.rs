@@ -255,13 +255,16 @@ fn csv_field(out: &mut Vec<u8>, field: &[u8]) {
         out.extend_from_slice(field);
         return;
     }
+    // Most quoted fields are contexts quoted for a comma, with no quote in them: memchr
+    // finds that in a few steps, and the field goes out in one copy.
     out.push(b'"');
-    for piece in field.split_inclusive(|&b| b == b'"') {
-        out.extend_from_slice(piece);
-        if piece.last() == Some(&b'"') {
-            out.push(b'"');
-        }
+    let mut rest = field;
+    while let Some(p) = memchr::memchr(b'"', rest) {
+        out.extend_from_slice(&rest[..=p]);
+        out.push(b'"');
+        rest = &rest[p + 1..];
     }
+    out.extend_from_slice(rest);
     out.push(b'"');
 }
 
