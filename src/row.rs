@@ -364,11 +364,20 @@ fn one_line(window: &str) -> String {
 }
 
 /// The offset `n` characters before `at` (or 0): counted on the bytes, as every
-/// character has one byte that is not a continuation byte (`10xxxxxx`).
+/// character has one byte that is not a continuation byte (`10xxxxxx`). Eight bytes are
+/// counted at a time while the place is further back than that.
 fn chars_back(s: &str, at: usize, n: usize) -> usize {
     let b = &s.as_bytes()[..at];
     let mut left = n;
     let mut i = at;
+    while i >= 8 {
+        let starts = char_starts(&b[i - 8..i]);
+        if starts >= left {
+            break;
+        }
+        left -= starts;
+        i -= 8;
+    }
     while i > 0 {
         i -= 1;
         if b[i] & 0xC0 != 0x80 {
@@ -381,19 +390,38 @@ fn chars_back(s: &str, at: usize, n: usize) -> usize {
     0
 }
 
-/// The offset `n` characters after `at` (or the end of `s`).
+/// The offset `n` characters after `at` (or the end of `s`), eight bytes at a time while
+/// the place is further on than that.
 fn chars_forward(s: &str, at: usize, n: usize) -> usize {
     let b = s.as_bytes();
     let mut seen = 0;
-    for (i, &x) in b.iter().enumerate().skip(at) {
+    let mut i = at;
+    while i + 8 <= b.len() {
+        let starts = char_starts(&b[i..i + 8]);
+        if seen + starts > n {
+            break;
+        }
+        seen += starts;
+        i += 8;
+    }
+    for (k, &x) in b[i..].iter().enumerate() {
         if x & 0xC0 != 0x80 {
             if seen == n {
-                return i;
+                return i + k;
             }
             seen += 1;
         }
     }
     b.len()
+}
+
+/// How many of eight bytes start a character: those that are not `10xxxxxx`.
+#[inline]
+fn char_starts(eight: &[u8]) -> usize {
+    let w = u64::from_le_bytes(<[u8; 8]>::try_from(eight).unwrap_or_default());
+    // Bit 7 of each byte whose top bits are 10.
+    let continuation = w & !(w << 1) & 0x8080_8080_8080_8080;
+    8 - continuation.count_ones() as usize
 }
 
 /// The bytes that can start a whitespace or control character (see
@@ -529,6 +557,46 @@ mod tests {
                 for c in pieces {
                     let w = format!("{a}{b}x{c}{a}");
                     assert_eq!(one_line(&w), by_chars(&w), "{w:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn character_steps_as_one_at_a_time() {
+        fn back_one_by_one(s: &str, at: usize, n: usize) -> usize {
+            s[..at]
+                .char_indices()
+                .rev()
+                .nth(n - 1)
+                .map_or(0, |(i, _)| i)
+        }
+        fn forward_one_by_one(s: &str, at: usize, n: usize) -> usize {
+            s[at..]
+                .char_indices()
+                .nth(n)
+                .map_or(s.len(), |(i, _)| at + i)
+        }
+        let texts = [
+            "",
+            "a",
+            "阿里云全年营收601.2亿元, 同比增长50%。",
+            "PUE 1.09 and 7000万度 of electricity saved 𝄞𝄞 ok",
+            "。。。。。。。。。。。。。。。。。。。。。。。。。。。。",
+            "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz",
+        ];
+        for t in texts {
+            for (at, _) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
+                for n in [1, 2, 7, 8, 9, 20, 64] {
+                    assert_eq!(
+                        chars_back(t, at, n),
+                        back_one_by_one(t, at, n),
+                        "{t:?} {at} {n}"
+                    );
+                }
+                for n in [0, 1, 7, 8, 9, 20, 64] {
+                    let got = chars_forward(t, at, n);
+                    assert_eq!(got, forward_one_by_one(t, at, n), "{t:?} {at} {n}");
                 }
             }
         }
