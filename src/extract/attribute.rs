@@ -18,14 +18,22 @@ use super::time::TimeSpan;
 use super::{EntityMention, Figure};
 
 /// The metric-key table.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MetricKeys {
-    /// (word, key, natural unit), in the order of the automaton's patterns.
+    /// (word, key, natural unit); the automaton's values index it.
     entries: Vec<(String, String, Option<String>)>,
     /// Every table word, found overlapping in one pass over a clause: a clause is read
     /// once per figure, and trying each of its substrings in a map cost a fifth of
-    /// attribution.
-    matcher: Option<aho_corasick::AhoCorasick>,
+    /// attribution. Character-wise, as the lexicon: a step per Han character, not three.
+    matcher: Option<daachorse::CharwiseDoubleArrayAhoCorasick<u32>>,
+}
+
+impl std::fmt::Debug for MetricKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MetricKeys")
+            .field("words", &self.entries.len())
+            .finish()
+    }
 }
 
 /// The shipped table.
@@ -66,9 +74,13 @@ impl MetricKeys {
         let matcher = if entries.is_empty() {
             None
         } else {
-            let built = aho_corasick::AhoCorasick::builder()
-                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                .build(entries.iter().map(|(w, _, _)| w));
+            // The words are distinct and not empty (checked above).
+            let built = daachorse::CharwiseDoubleArrayAhoCorasick::with_values(
+                entries
+                    .iter()
+                    .enumerate()
+                    .map(|(n, (w, _, _))| (w.as_str(), n as u32)),
+            );
             Some(built.map_err(|e| format!("metric_keys.tsv: {e}"))?)
         };
         Ok(MetricKeys { entries, matcher })
@@ -90,7 +102,7 @@ impl MetricKeys {
                 Some((be, bs, _)) => m.end() > be || (m.end() == be && m.start() < bs),
             };
             if better {
-                best = Some((m.end(), m.start(), m.pattern().as_usize()));
+                best = Some((m.end(), m.start(), m.value() as usize));
             }
         }
         best.map(|(_, s, n)| {
