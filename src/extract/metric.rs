@@ -742,8 +742,23 @@ fn ordinal_before(text: &str, i: usize) -> Option<Ordinal> {
 
 /// The qualifier word that ends right before `i` (one space allowed), if any.
 fn qualifier_before(text: &str, i: usize) -> Option<(usize, Qualifier)> {
+    // The last characters of the words: before most numbers stands none of them, and
+    // the words need not be tried one by one.
+    static LASTS: OnceLock<CharSet> = OnceLock::new();
+    let lasts = LASTS.get_or_init(|| {
+        let mut set = CharSet::empty();
+        for (w, _) in QUALIFIERS_BEFORE {
+            if let Some(c) = w.chars().next_back() {
+                set.insert(c);
+            }
+        }
+        set
+    });
     let before = &text[..i];
     let trimmed = before.strip_suffix(' ').unwrap_or(before);
+    if !trimmed.chars().next_back().is_some_and(|c| lasts.contains(c)) {
+        return None;
+    }
     for (w, q) in QUALIFIERS_BEFORE {
         if ends_with_word(trimmed, w) {
             // 近 in 最近, 超 in 高超: only a qualifier when it starts its word.
