@@ -10,8 +10,8 @@
 
 use std::collections::HashMap;
 
+use super::charset::word_list;
 use crate::dict::{to_name, EntityType, Name};
-use crate::text::{ends_with_any, ends_with_word, starts_with_any, starts_with_word};
 
 use super::metric::clause_start;
 use super::time::TimeSpan;
@@ -254,10 +254,10 @@ fn subject_like(text: &str, m: &EntityMention) -> bool {
     let before = text[..m.start].trim_end_matches(' ');
     let after = text[m.end..].trim_start_matches(' ');
     // A person speaking (张涛介绍, 黄韬表示) reports figures, they are not his.
-    if m.etype == EntityType::Person && SPEECH.iter().any(|v| starts_with_word(after, v)) {
+    if m.etype == EntityType::Person && word_list!(SPEECH).starting(after).is_some() {
         return false;
     }
-    if OBLIQUE_BEFORE.iter().any(|w| ends_with_word(before, w)) {
+    if word_list!(OBLIQUE_BEFORE).ending(before).is_some() {
         return false;
     }
     // 协会(SEAJ)25 日公布: an abbreviation and a date may stand between.
@@ -266,9 +266,8 @@ fn subject_like(text: &str, m: &EntityMention) -> bool {
     });
     let after_date = after
         .trim_start_matches(|c: char| c.is_ascii_digit() || c == '日' || c == '月' || c == ' ');
-    !SOURCE_AFTER
-        .iter()
-        .any(|w| starts_with_word(after, w) || starts_with_word(after_date, w))
+    let sources = word_list!(SOURCE_AFTER);
+    sources.starting(after).is_none() && sources.starting(after_date).is_none()
 }
 
 /// [`subject_like`] of each mention, worked out the first time a figure asks: the
@@ -472,10 +471,10 @@ fn trim_words(mut s: &str) -> &str {
         s = s.trim_matches(|c: char| {
             c == ' ' || c == '(' || c == ')' || c == '"' || c == '“' || c == '”'
         });
-        if let Some(w) = starts_with_any(s, LEADING_FILLER) {
+        if let Some(w) = word_list!(LEADING_FILLER).starting(s) {
             s = &s[w.len()..];
         }
-        if let Some(w) = ends_with_any(s, TRAILING_FILLER) {
+        if let Some(w) = word_list!(TRAILING_FILLER).ending(s) {
             s = &s[..s.len() - w.len()];
         }
         if s == before {

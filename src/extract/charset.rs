@@ -1,5 +1,6 @@
 //! A set of characters answered with one memory load: the scanners' "can anything start
-//! here?" test.
+//! here?" test; and word lists that ask it of their first or last characters before
+//! trying their words.
 //!
 //! The figure reader and the entity rules walk the text a character at a time, and most
 //! characters start nothing. Asking each of them the full question (a dozen prefix
@@ -83,9 +84,100 @@ impl CharSet {
     }
 }
 
+/// A word list with the sets of its words' first and last characters: "does `s` start
+/// (end) with one of the words?" is answered by one lookup for most `s`, and only
+/// otherwise by trying the words in order.
+pub struct WordList {
+    words: &'static [&'static str],
+    firsts: CharSet,
+    lasts: CharSet,
+    /// An empty word starts and ends everything: the sets cannot rule anything out.
+    has_empty: bool,
+}
+
+impl WordList {
+    pub fn new(words: &'static [&'static str]) -> WordList {
+        let (mut firsts, mut lasts) = (CharSet::empty(), CharSet::empty());
+        for w in words {
+            if let (Some(a), Some(z)) = (w.chars().next(), w.chars().next_back()) {
+                firsts.insert(a);
+                lasts.insert(z);
+            }
+        }
+        WordList {
+            words,
+            firsts,
+            lasts,
+            has_empty: words.iter().any(|w| w.is_empty()),
+        }
+    }
+
+    /// The first word, in list order, that `s` starts with.
+    #[inline]
+    pub fn starting(&self, s: &str) -> Option<&'static str> {
+        if !self.has_empty && !s.chars().next().is_some_and(|c| self.firsts.contains(c)) {
+            return None;
+        }
+        crate::text::starts_with_any(s, self.words)
+    }
+
+    /// The first word, in list order, that `s` ends with.
+    #[inline]
+    pub fn ending(&self, s: &str) -> Option<&'static str> {
+        if !self.has_empty
+            && !s
+                .chars()
+                .next_back()
+                .is_some_and(|c| self.lasts.contains(c))
+        {
+            return None;
+        }
+        crate::text::ends_with_any(s, self.words)
+    }
+}
+
+/// The [`WordList`] of a constant list, built on first use.
+macro_rules! word_list {
+    ($words:expr) => {{
+        static LIST: std::sync::OnceLock<$crate::extract::charset::WordList> =
+            std::sync::OnceLock::new();
+        LIST.get_or_init(|| $crate::extract::charset::WordList::new($words))
+    }};
+}
+pub(crate) use word_list;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_lists_answer_as_trying_each_word() {
+        const WORDS: &[&str] = &["超过", "超", "不到", "约", "US$"];
+        const WITH_EMPTY: &[&str] = &["超过", ""];
+        let list = WordList::new(WORDS);
+        let empty = WordList::new(WITH_EMPTY);
+        for s in [
+            "",
+            "超过100",
+            "超100",
+            "约",
+            "不到一半",
+            "100超过",
+            "将近",
+            "$5",
+            "US$5",
+            "5US$",
+        ] {
+            let first = WORDS.iter().copied().find(|w| s.starts_with(w));
+            let last = WORDS.iter().copied().find(|w| s.ends_with(w));
+            assert_eq!(list.starting(s), first, "{s}");
+            assert_eq!(list.ending(s), last, "{s}");
+            let first = WITH_EMPTY.iter().copied().find(|w| s.starts_with(w));
+            let last = WITH_EMPTY.iter().copied().find(|w| s.ends_with(w));
+            assert_eq!(empty.starting(s), first, "{s}");
+            assert_eq!(empty.ending(s), last, "{s}");
+        }
+    }
 
     #[test]
     fn members_and_others() {

@@ -756,7 +756,11 @@ fn qualifier_before(text: &str, i: usize) -> Option<(usize, Qualifier)> {
     });
     let before = &text[..i];
     let trimmed = before.strip_suffix(' ').unwrap_or(before);
-    if !trimmed.chars().next_back().is_some_and(|c| lasts.contains(c)) {
+    if !trimmed
+        .chars()
+        .next_back()
+        .is_some_and(|c| lasts.contains(c))
+    {
         return None;
     }
     for (w, q) in QUALIFIERS_BEFORE {
