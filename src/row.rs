@@ -219,6 +219,7 @@ pub struct RowFilter {
 /// move into the rows.
 pub fn build_rows(doc: &str, text: &Text, mentions: Mentions, filter: &RowFilter) -> Vec<Row> {
     let s = text.as_str();
+    let spaces = Spaces::of(s);
     let meta = Arc::new(text.meta().clone());
     let doc: Arc<str> = Arc::from(doc);
     let mut rows: Vec<(usize, usize, Row)> = Vec::new();
@@ -242,7 +243,7 @@ pub fn build_rows(doc: &str, text: &Text, mentions: Mentions, filter: &RowFilter
                 unit: None,
                 metric: None,
                 line: text.line_of(e.start) as u64,
-                context: context(s, e.start, e.end),
+                context: context(s, &spaces, e.start, e.end),
                 subject: None,
                 period: None,
                 qualifier: None,
@@ -268,7 +269,7 @@ pub fn build_rows(doc: &str, text: &Text, mentions: Mentions, filter: &RowFilter
                 unit: Some(f.unit),
                 metric: Some(f.metric),
                 line: text.line_of(f.start) as u64,
-                context: context(s, f.start, f.end),
+                context: context(s, &spaces, f.start, f.end),
                 subject: Some(f.subject),
                 period: Some(f.period),
                 qualifier: Some(f.qualifier.map_or("", |q| q.as_str())),
@@ -294,7 +295,7 @@ pub fn build_rows(doc: &str, text: &Text, mentions: Mentions, filter: &RowFilter
                 unit: Some(String::new()),
                 metric: None,
                 line: text.line_of(b.start) as u64,
-                context: context(s, b.start, b.end),
+                context: context(s, &spaces, b.start, b.end),
                 subject: None,
                 period: None,
                 qualifier: None,
@@ -310,17 +311,78 @@ pub fn build_rows(doc: &str, text: &Text, mentions: Mentions, filter: &RowFilter
 }
 
 /// Up to 20 characters either side of a mention, on one line.
-fn context(s: &str, start: usize, end: usize) -> String {
+fn context(s: &str, spaces: &Spaces, start: usize, end: usize) -> String {
     const SIDE: usize = 20;
     let from = chars_back(s, start, SIDE);
     let to = chars_forward(s, end, SIDE);
-    one_line(&s[from..to])
+    spaces.one_line(s, from, to)
+}
+
+/// Where the whitespace characters of a normalized text start. Normalizing leaves no
+/// control character but the line break and no space but U+0020, U+1680 and
+/// U+2000..U+205F (it folds the others), so their first bytes are a space, a line break,
+/// E1 or E2: memchr finds those in one pass over the document, and a context window
+/// with none of them in it (most are) is copied as it stands instead of being read
+/// byte by byte.
+struct Spaces(Vec<u32>);
+
+impl Spaces {
+    fn of(s: &str) -> Spaces {
+        let b = s.as_bytes();
+        let mut at: Vec<u32> = memchr::memchr3_iter(b' ', b'\n', 0xE2, b)
+            .filter(|&i| space_or_control_len(b, i) > 0)
+            .map(|i| i as u32)
+            .collect();
+        // U+1680, the only one starting with E1, is rare: looked for apart, in order.
+        if memchr::memchr(0xE1, b).is_some() {
+            at.extend(
+                memchr::memchr_iter(0xE1, b)
+                    .filter(|&i| space_or_control_len(b, i) > 0)
+                    .map(|i| i as u32),
+            );
+            at.sort_unstable();
+        }
+        Spaces(at)
+    }
+
+    /// `s[from..to]` on one line, as [`one_line`] makes it, from the whitespace found.
+    fn one_line(&self, s: &str, from: usize, to: usize) -> String {
+        let lo = self.0.partition_point(|&p| (p as usize) < from);
+        let hi = lo + self.0[lo..].partition_point(|&p| (p as usize) < to);
+        let here = &self.0[lo..hi];
+        if here.is_empty() {
+            return s[from..to].to_string();
+        }
+        let b = s.as_bytes();
+        let mut out = String::with_capacity(to - from);
+        let mut copied = from;
+        let mut k = 0;
+        while k < here.len() {
+            let i = here[k] as usize;
+            // The run: the whitespace characters that follow each other from here.
+            let mut j = i + space_or_control_len(b, i);
+            k += 1;
+            while k < here.len() && here[k] as usize == j {
+                j += space_or_control_len(b, j);
+                k += 1;
+            }
+            let j = j.min(to);
+            out.push_str(&s[copied..i]);
+            // One space for the run, none at either end.
+            if !out.is_empty() && j < to {
+                out.push(' ');
+            }
+            copied = j;
+        }
+        out.push_str(&s[copied..to]);
+        out
+    }
 }
 
 /// `window` on one line: each run of whitespace and control characters one space, none
-/// at either end. Worked on the bytes: crawled text puts spaces around every Latin word
-/// and number, so many windows hold one, and decoding each character to ask
-/// `char::is_whitespace` cost more than the rest of the row.
+/// at either end. The definition, read byte by byte on any text; rows use
+/// [`Spaces::one_line`], which gives the same on normalized text.
+#[cfg(test)]
 fn one_line(window: &str) -> String {
     let b = window.as_bytes();
     let mut out = String::new();
@@ -426,6 +488,7 @@ fn char_starts(eight: &[u8]) -> usize {
 
 /// The bytes that can start a whitespace or control character (see
 /// [`space_or_control_len`]); a Han character's first byte (E4..E9) never does.
+#[cfg(test)]
 static MAY_START_SPACE: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
@@ -603,13 +666,56 @@ mod tests {
     }
 
     #[test]
+    fn normalized_text_has_whitespace_only_where_spaces_look() {
+        // What `Spaces` relies on, for every character of the plane.
+        let mut doc = String::new();
+        for cp in 0..=0xFFFFu32 {
+            if let Some(c) = char::from_u32(cp) {
+                doc.push(c);
+                doc.push('文');
+            }
+        }
+        let text = crate::text::normalize::normalize(&doc);
+        let b = text.as_str().as_bytes();
+        for i in 0..b.len() {
+            if MAY_START_SPACE[b[i] as usize] && space_or_control_len(b, i) > 0 {
+                assert!(matches!(b[i], b' ' | b'\n' | 0xE1 | 0xE2), "{:?}", &b[i..]);
+            }
+        }
+    }
+
+    #[test]
+    fn spaces_give_the_one_line_of_every_window() {
+        let sources = [
+            "第一行\n阿里云\n第三行",
+            "  Asahi Linux 在 Apple M1 下运行首个三角形渲染  整理\n\n\n",
+            "“引号”里 有\u{3000}全角空格\t制表符\r回车\u{2003}em空格\u{1680}ogham\u{00A0}nbsp",
+            "a\u{2028}b\u{2029}c\u{202F}d\u{205F}e\u{200B}f \u{85} g\u{7F}h\u{1}i",
+            "",
+            " ",
+        ];
+        for source in sources {
+            let text = crate::text::normalize::normalize(source);
+            let s = text.as_str();
+            let spaces = Spaces::of(s);
+            let bounds: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
+            for (x, &from) in bounds.iter().enumerate() {
+                for &to in &bounds[x..] {
+                    assert_eq!(
+                        spaces.one_line(s, from, to),
+                        one_line(&s[from..to]),
+                        "{s:?} {from}..{to}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn context_is_one_line() {
+        let s = "第一行\n阿里云\n第三行";
         assert_eq!(
-            context(
-                "第一行\n阿里云\n第三行",
-                "第一行\n".len(),
-                "第一行\n阿里云".len()
-            ),
+            context(s, &Spaces::of(s), "第一行\n".len(), "第一行\n阿里云".len()),
             "第一行 阿里云 第三行"
         );
     }
