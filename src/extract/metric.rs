@@ -272,6 +272,7 @@ pub fn find_figures(
         .collect();
     blocked.sort();
     let bytes = text.as_bytes();
+    let starts = figure_starts();
     let mut figures: Vec<Figure> = Vec::new();
     let mut bare = Vec::new();
     let mut bi = 0;
@@ -291,12 +292,25 @@ pub fn find_figures(
             }
             continue;
         }
-        let rest = &text[i..];
-        let c = rest.chars().next().unwrap_or(' ');
-        if !figure_starts().contains(c) {
+        // Up to the next blocked span nothing above changes: step over the characters
+        // that start no figure without asking again (most of the text).
+        let limit = blocked.get(bi).map_or(text.len(), |b| b.0);
+        let mut c = ' ';
+        while i < limit {
+            c = if bytes[i] < 0x80 {
+                bytes[i] as char
+            } else {
+                text[i..].chars().next().unwrap_or(' ')
+            };
+            if starts.contains(c) {
+                break;
+            }
             i += c.len_utf8();
+        }
+        if i >= limit {
             continue;
         }
+        let rest = &text[i..];
         let blocked_here = &blocked[bi..];
         // 翻番 and 翻两番: a multiple with no digits; 打对折: half price.
         if c == '翻' || c == '打' {
