@@ -838,10 +838,14 @@ fn push_decoded(out: &mut Builder, s: &str, base: usize, markdown: bool) {
 /// but the ideographic space, which folds, and the zero-width U+200B..U+200D, dropped.
 #[inline]
 fn kept_three_byte(b: &[u8], j: usize) -> bool {
-    match b.get(j..j + 3) {
-        Some([0xE4..=0xE9, _, _]) | Some([0xE1, _, _]) => true,
-        Some([0xE3, x, y]) => !(*x == 0x80 && *y == 0x80),
-        Some([0xE2, x, y]) => !(*x == 0x80 && (0x8B..=0x8D).contains(y)),
+    // The lead byte alone settles a Han character, the common case; `b` is UTF-8, so
+    // two more bytes follow any of these leads.
+    match b.get(j) {
+        Some(0xE4..=0xE9 | 0xE1) => j + 2 < b.len(),
+        Some(0xE3) => b.get(j + 1..j + 3).is_some_and(|r| r != [0x80, 0x80]),
+        Some(0xE2) => b
+            .get(j + 1..j + 3)
+            .is_some_and(|r| !(r[0] == 0x80 && (0x8B..=0x8D).contains(&r[1]))),
         _ => false,
     }
 }
