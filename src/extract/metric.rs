@@ -545,16 +545,17 @@ fn figure(
     end: usize,
     anchor: usize,
     value: f64,
-    unit: &str,
-    class: &str,
+    unit: impl Into<String>,
+    class: impl Into<String>,
     q: Option<Qualifier>,
 ) -> Figure {
     Figure {
         start,
         end,
         value,
-        unit: unit.to_string(),
-        class: class.to_string(),
+        // A read's own strings move in; a code written here is copied.
+        unit: unit.into(),
+        class: class.into(),
         qualifier: q,
         anchor,
         metric: String::new(),
@@ -581,7 +582,7 @@ fn to_figure(r: Read, anchor: usize) -> Figure {
     } else {
         None
     });
-    figure(r.start, r.end, anchor, tidy(r.value), &unit, &class, q)
+    figure(r.start, r.end, anchor, tidy(r.value), unit, class, q)
 }
 
 /// Figures written as words: 翻番 (2 x), 翻两番 (4 x), 打对折 (50 %).
