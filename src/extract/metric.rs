@@ -15,6 +15,7 @@
 //! (ranks, articles such as 一个, vague quantities), except those inside dates, names and
 //! versions, which are not numbers of the text at all.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use crate::text::{ends_with_word, starts_with_word};
@@ -241,11 +242,18 @@ struct Read {
 
 impl Read {
     /// This read with a unit, its value and its end.
-    fn with_unit(&self, end: usize, value: f64, code: &str, class: &str, factor: f64) -> Read {
+    fn with_unit(
+        &self,
+        end: usize,
+        value: f64,
+        code: impl Into<String>,
+        class: impl Into<String>,
+        factor: f64,
+    ) -> Read {
         Read {
             end,
             value,
-            unit: Some((code.to_string(), class.to_string())),
+            unit: Some((code.into(), class.into())),
             factor_used: factor,
             ..self.clone()
         }
@@ -1150,8 +1158,9 @@ fn read_at(text: &str, i: usize, units: &UnitTable, blocked: &[(usize, usize)]) 
     }
     let u: &Unit = u;
     let mut end = unit_at + ulen;
-    let mut code = u.code.clone();
-    let mut class = u.class.clone();
+    // Borrowed from the table until the read takes them: copied once, at the end.
+    let mut code: Cow<'_, str> = Cow::Borrowed(&u.code);
+    let mut class: Cow<'_, str> = Cow::Borrowed(&u.class);
     let mut value = value * u.factor;
     let factor = u.factor;
     match unit_text {
@@ -1179,7 +1188,7 @@ fn read_at(text: &str, i: usize, units: &UnitTable, blocked: &[(usize, usize)]) 
                 .longest_at(&text[end..])
                 .filter(|(cu, _)| cu.class == "money" && cu.code != "CNY")
             {
-                code = cu.code.clone();
+                code = Cow::Borrowed(&cu.code);
                 end += cl;
             } else if let Some((add, e)) = jiao_fen(text, end, false) {
                 value += add;
@@ -1238,7 +1247,7 @@ fn read_at(text: &str, i: usize, units: &UnitTable, blocked: &[(usize, usize)]) 
         }
     }
     r.qualifier = qualifier;
-    Some(r.with_unit(end, value, &code, &class, factor))
+    Some(r.with_unit(end, value, code, class, factor))
 }
 
 /// A read whose number has no unit after it: percent as 成 (七成六, 三成半) or 折,
