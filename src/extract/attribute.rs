@@ -375,7 +375,7 @@ pub fn attribute(
     times: &[TimeSpan],
     figures: &mut [Figure],
 ) {
-    let mut carried_period = String::new();
+    let mut carried_period: Option<(usize, usize)> = None;
     let likes = SubjectLike::new(entities.len());
     let mut paragraph_start = 0usize;
     let mut prev_end = 0usize;
@@ -399,26 +399,37 @@ pub fn attribute(
         // Period: the last time before the figure in its sentence, else the one in force.
         // Bases of comparison (比上年同期) never are; 全年 gives way to a precise one.
         let hi = times.partition_point(|t| t.start < anchor);
-        let before: Vec<&TimeSpan> = times[..hi]
+        // The nearest times before, and the nearest of them that is not weak.
+        let mut before = times[..hi]
             .iter()
             .rev()
             .take(32)
-            .filter(|t| !t.clock && !t.reference && t.end <= anchor)
-            .collect();
-        let strong = before.iter().copied().find(|t| !t.weak);
-        let last_time = match before.first().copied() {
+            .filter(|t| !t.clock && !t.reference && t.end <= anchor);
+        let nearest = before.next();
+        let strong = match nearest {
+            Some(t) if !t.weak => Some(t),
+            _ => before.find(|t| !t.weak),
+        };
+        let last_time = match nearest {
             Some(t) if t.weak && strong.is_some_and(|s| s.start >= paragraph_start) => strong,
             other => other,
         };
-        match last_time {
-            Some(t) if t.start >= sentence => figures[fi].period = text[t.start..t.end].to_string(),
-            Some(t) if t.start >= paragraph_start || carried_period.is_empty() => {
-                figures[fi].period = text[t.start..t.end].to_string()
+        // A period is a stretch of the text: the one in force is kept as its bounds.
+        let period = match last_time {
+            Some(t) if t.start >= sentence => Some((t.start, t.end)),
+            Some(t) if t.start >= paragraph_start || carried_period.is_none() => {
+                Some((t.start, t.end))
             }
-            _ => figures[fi].period = carried_period.clone(),
-        }
-        if !figures[fi].period.is_empty() {
-            carried_period = figures[fi].period.clone();
+            _ => carried_period,
+        };
+        match period {
+            Some((s, e)) => {
+                figures[fi].period = text[s..e].to_string();
+                if s < e {
+                    carried_period = Some((s, e));
+                }
+            }
+            None => figures[fi].period.clear(),
         }
 
         // Metric: the words between what stands before the figure and the figure.
