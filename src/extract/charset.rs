@@ -72,6 +72,13 @@ impl CharSet {
         }
     }
 
+    /// True if the character `cp` of the Basic Multilingual Plane is in the set: for a
+    /// scanner that puts the code point together from its bytes.
+    #[inline]
+    pub fn contains_bmp(&self, cp: u32) -> bool {
+        cp <= 0xFFFF && self.bmp[(cp >> 6) as usize] & (1 << (cp & 63)) != 0
+    }
+
     /// True if `c` is in the set.
     #[inline]
     pub fn contains(&self, c: char) -> bool {
@@ -189,5 +196,9 @@ mod tests {
         for c in ['a', '民', '$', '\u{FFFF}', '𠀁', '\0'] {
             assert!(!set.contains(c), "{c}");
         }
+        for c in ['0', '人', 'a', '民', '\u{FFFF}'] {
+            assert_eq!(set.contains_bmp(c as u32), set.contains(c), "{c}");
+        }
+        assert!(!set.contains_bmp('𠀀' as u32), "beyond the plane");
     }
 }

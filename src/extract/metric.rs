@@ -303,21 +303,35 @@ pub fn find_figures(
         // Up to the next blocked span nothing above changes: step over the characters
         // that start no figure without asking again (most of the text).
         let limit = blocked.get(bi).map_or(text.len(), |b| b.0);
-        let mut c = ' ';
+        // A three-byte character (all of Han) is asked about by its code point, put
+        // together from the bytes; the character itself is decoded only where one starts.
         while i < limit {
-            c = if bytes[i] < 0x80 {
-                bytes[i] as char
+            let b0 = bytes[i];
+            if (0xE0..0xF0).contains(&b0) && i + 2 < bytes.len() {
+                let cp = (u32::from(b0 & 0x0F) << 12)
+                    | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                    | u32::from(bytes[i + 2] & 0x3F);
+                if starts.contains_bmp(cp) {
+                    break;
+                }
+                i += 3;
+            } else if b0 < 0x80 {
+                if starts.contains(b0 as char) {
+                    break;
+                }
+                i += 1;
             } else {
-                text[i..].chars().next().unwrap_or(' ')
-            };
-            if starts.contains(c) {
-                break;
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if starts.contains(c) {
+                    break;
+                }
+                i += c.len_utf8();
             }
-            i += c.len_utf8();
         }
         if i >= limit {
             continue;
         }
+        let c = text[i..].chars().next().unwrap_or(' ');
         let rest = &text[i..];
         let blocked_here = &blocked[bi..];
         // 翻番 and 翻两番: a multiple with no digits; 打对折: half price.
