@@ -7,7 +7,6 @@
 //! 重庆. Names that are also common words (美的, 小米) are kept only where the context
 //! makes them names.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::dict::{to_name, EntityType, FastSet, Lexicon, Name};
@@ -1232,10 +1231,11 @@ const CERTAIN_ENDINGS: &[&str] = &[
 /// Keep a context-needing name when the document also names it unambiguously, when a
 /// word after it makes it a name, or when it stands in a list of other names.
 fn keep_in_context(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
-    let sure: HashSet<(Name, EntityType)> = cands
+    // Borrowed names, FxHash: asked of every candidate.
+    let sure: FastSet<(&str, EntityType)> = cands
         .iter()
         .filter(|c| !c.needs_context)
-        .map(|c| (c.mention.canonical.clone(), c.mention.etype))
+        .map(|c| (&*c.mention.canonical, c.mention.etype))
         .collect();
     let mut certain: Vec<bool> = cands
         .iter()
@@ -1243,7 +1243,7 @@ fn keep_in_context(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
             let m = &c.mention;
             let form = &text[m.start..m.end];
             !c.needs_context
-                || sure.contains(&(m.canonical.clone(), m.etype))
+                || sure.contains(&(&*m.canonical, m.etype))
                 || CERTAIN_ENDINGS.iter().any(|e| ends_with_word(form, e))
                 || form.chars().count() >= 4
                 || NAME_CONTEXT_AFTER
