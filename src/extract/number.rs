@@ -237,13 +237,19 @@ fn run_digit(c: char) -> Option<u8> {
 
 /// Digits that make an approximate pair (三四十, 两三个, 七八成).
 fn pair_digit(c: char) -> Option<u8> {
-    match c {
-        '两' | '兩' => Some(2),
-        _ => "一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|i| i as u8 + 1),
-    }
+    // A match, not a search of a string of the digits: asked of every number.
+    Some(match c {
+        '一' => 1,
+        '二' | '两' | '兩' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
 }
 
 /// Digits after 点 (两 is not one: 一点两小时 is not 1.2).
