@@ -225,14 +225,19 @@ const LONE_WORDS: &[char] = &['参', '參', '陆', '陸', '伍', '肆', '拾', '
 
 /// Digits written one by one (二〇二一, 一九九八): the plain script only.
 fn run_digit(c: char) -> Option<u8> {
-    match c {
-        '〇' | '零' | '○' => Some(0),
-        '幺' => Some(1),
-        _ => "一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .map(|i| i as u8 + 1),
-    }
+    Some(match c {
+        '〇' | '零' | '○' => 0,
+        '一' | '幺' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
 }
 
 /// Digits that make an approximate pair (三四十, 两三个, 七八成).
