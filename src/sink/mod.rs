@@ -80,7 +80,8 @@ pub fn guard_formula(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn needs_guard(s: &str) -> bool {
-    s.starts_with(['=', '+', '-', '@'])
+    // On the first byte: asked of every text cell.
+    matches!(s.as_bytes().first(), Some(b'=' | b'+' | b'-' | b'@'))
 }
 
 /// Turns rows into the bytes of one format, one document at a time; a clone per thread.
