@@ -222,15 +222,16 @@ impl Encoder {
                     self.cell.as_bytes()
                 }
                 Cell::Text(s) => s.as_bytes(),
+                // Numbers hold no comma, quote or line break: they go out as written.
                 Cell::Number(v) => {
                     self.cell.clear();
                     push_value(&mut self.cell, v);
-                    self.cell.as_bytes()
+                    out.extend_from_slice(self.cell.as_bytes());
+                    continue;
                 }
                 Cell::Int(n) => {
-                    self.cell.clear();
-                    let _ = write!(self.cell, "{n}");
-                    self.cell.as_bytes()
+                    let _ = write!(out, "{n}");
+                    continue;
                 }
             };
             csv_field(out, cell);

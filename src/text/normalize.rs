@@ -24,8 +24,12 @@ pub struct Meta {
 #[derive(Debug, Clone)]
 pub struct Text {
     text: String,
-    /// For each byte of `text` (and one past the end), the byte offset in the source.
-    offsets: Vec<u32>,
+    /// Where `text` maps back to the source: (offset in `text`, offset in the source) at
+    /// each character from which on they advance together, until the next. Every byte
+    /// of a character maps to where the character came from; one past the end maps to
+    /// the end of the source. A map of every byte took four bytes of memory for each
+    /// byte of text and a store for each, for a lookup asked only where a row starts.
+    anchors: Vec<(u32, u32)>,
     /// Byte offsets in the source where each line starts.
     line_starts: Vec<u32>,
     meta: Meta,
@@ -44,7 +48,16 @@ impl Text {
 
     /// Byte offset in the decoded source of the normalized byte at `pos`.
     pub fn source_offset(&self, pos: usize) -> usize {
-        self.offsets[pos.min(self.offsets.len() - 1)] as usize
+        // The start of the character that holds `pos`.
+        let mut pos = pos.min(self.text.len());
+        while !self.text.is_char_boundary(pos) {
+            pos -= 1;
+        }
+        let k = self.anchors.partition_point(|&(t, _)| t as usize <= pos);
+        match k.checked_sub(1).map(|k| self.anchors[k]) {
+            Some((t, src)) => src as usize + (pos - t as usize),
+            None => 0,
+        }
     }
 
     /// 1-based line of the input where the normalized byte at `pos` came from.
@@ -103,12 +116,12 @@ pub fn normalize_part(source: &str, first: bool, html: Option<bool>) -> Text {
     } else {
         push_plain(&mut out, body, body_start, true);
     }
-    out.offsets.push(source.len() as u32);
+    out.map(source.len());
     let mut line_starts = vec![0u32];
     line_starts.extend(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| (i + 1) as u32));
     Text {
         text: out.text,
-        offsets: out.offsets,
+        anchors: out.anchors,
         line_starts,
         meta,
     }
@@ -200,14 +213,27 @@ pub fn fold_str(s: &str) -> Cow<'_, str> {
 
 struct Builder {
     text: String,
-    offsets: Vec<u32>,
+    anchors: Vec<(u32, u32)>,
 }
 
 impl Builder {
     fn with_capacity(n: usize) -> Self {
         Builder {
             text: String::with_capacity(n),
-            offsets: Vec::with_capacity(n + 1),
+            anchors: Vec::new(),
+        }
+    }
+
+    /// The character about to be written at the end of the text comes from `src`: an
+    /// anchor unless it continues the last one (text and source advanced alike).
+    fn map(&mut self, src: usize) {
+        let t = self.text.len();
+        let continues = self
+            .anchors
+            .last()
+            .is_some_and(|&(at, from)| from as usize + (t - at as usize) == src);
+        if !continues {
+            self.anchors.push((t as u32, src as u32));
         }
     }
 
@@ -221,11 +247,8 @@ impl Builder {
             '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}' | '\u{00AD}' => return,
             c => c,
         };
-        let before = self.text.len();
+        self.map(src);
         self.text.push(c);
-        for _ in before..self.text.len() {
-            self.offsets.push(src as u32);
-        }
     }
 
     /// Append three-byte characters that [`Builder::push`] would keep as they are, each
@@ -234,20 +257,17 @@ impl Builder {
         debug_assert!(run.chars().all(|c| c.len_utf8() == 3
             && fold_width(c) == c
             && !"\u{200B}\u{200C}\u{200D}".contains(c)));
+        // Each character as long as in the source: one mapping for the run.
+        self.map(src);
         self.text.push_str(run);
-        for k in (0..run.len()).step_by(3) {
-            let o = (src + k) as u32;
-            self.offsets.extend_from_slice(&[o, o, o]);
-        }
     }
 
     /// Append printable ASCII, which [`Builder::push`] would keep as it is, each byte
     /// mapped to its own source offset.
     fn push_ascii_run(&mut self, run: &str, src: usize) {
         debug_assert!(run.bytes().all(|b| (0x20..=0x7E).contains(&b)));
+        self.map(src);
         self.text.push_str(run);
-        self.offsets
-            .extend((src..src + run.len()).map(|o| o as u32));
     }
 
     fn newline(&mut self, src: usize) {
@@ -1175,5 +1195,41 @@ mod tests {
         assert_eq!(&src[t.source_offset(gd)..t.source_offset(gd) + 6], "广东");
         assert_eq!(t.line_of(gd), 2);
         assert_eq!(t.line_of(s.find('1').unwrap()), 1);
+    }
+
+    #[test]
+    fn every_character_maps_to_where_it_came_from() {
+        let sources = [
+            "<p>１２３&amp;</p>\n<p>广东</p>",
+            "---\ntitle: 标题\n---\n阿里云全年营收６０１．２亿元，同比增长50%。\u{200B}见[链接](http://x.cn)",
+            "<div>A&lt;B&#x4E2D;&nbsp;文\u{3000}字</div><script>x=1</script>\r\n<b>ＰＵＥ １．０９</b>",
+            "plain\ttext\u{7}with\u{85}controls 和 中文。",
+            "",
+        ];
+        for src in sources {
+            let t = normalize(src);
+            let s = t.as_str();
+            assert_eq!(t.source_offset(s.len()), src.len(), "{src:?}");
+            assert_eq!(t.source_offset(s.len() + 10), src.len(), "{src:?}");
+            let mut last = 0;
+            for (p, c) in s.char_indices() {
+                let o = t.source_offset(p);
+                // A line break for a closing tag may map to the end.
+                assert!(o >= last && o <= src.len(), "{src:?} {p}");
+                last = o;
+                // Every byte of the character maps where its first does.
+                for k in 1..c.len_utf8() {
+                    assert_eq!(t.source_offset(p + k), o, "{src:?} {p}+{k}");
+                }
+                // What stands there is the character, or what it was folded from.
+                let from = src[o..].chars().next().unwrap_or(' ');
+                if c.is_alphanumeric() && !from.is_ascii_punctuation() {
+                    assert!(
+                        from == c || fold_width(from) == c,
+                        "{src:?} {p}: {c} from {from}"
+                    );
+                }
+            }
+        }
     }
 }
