@@ -103,6 +103,7 @@ pub struct WordList {
 }
 
 impl WordList {
+    /// The list of `words`, tried in their order.
     pub fn new(words: &'static [&'static str]) -> WordList {
         let (mut firsts, mut lasts) = (CharSet::empty(), CharSet::empty());
         for w in words {
