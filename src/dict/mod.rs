@@ -268,14 +268,14 @@ impl LexiconBuilder {
                 )));
             }
             let cols = &cols[..ncols];
-            let canonical = cols[0].trim();
+            let canonical = terms::trim(cols[0]);
             if canonical.is_empty() {
                 return Err(err("empty canonical name".into()));
             }
-            let etype = EntityType::parse(cols[1].trim()).ok_or_else(|| {
+            let etype = EntityType::parse(terms::trim(cols[1])).ok_or_else(|| {
                 err(format!("unknown type {:?}; one of company, organization, person, city, province, country, region, product", cols[1].trim()))
             })?;
-            let col = |n: usize| cols.get(n).map(|s| s.trim()).unwrap_or("");
+            let col = |n: usize| cols.get(n).map(|s| terms::trim(s)).unwrap_or("");
             let mut needs_context = false;
             for flag in col(5).split(',').map(str::trim).filter(|f| !f.is_empty()) {
                 match flag {
@@ -490,6 +490,38 @@ fn latin_ok(pat: &str, text: &[u8], start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_trim_as_str_trim() {
+        for cp in 0..=0xFFFFu32 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            for s in [
+                format!("{c}"),
+                format!("a{c}"),
+                format!("{c}a"),
+                format!("中{c}"),
+                format!("{c}中"),
+                format!("{c}{c}"),
+                format!("é{c}"),
+            ] {
+                assert_eq!(terms::trim(&s), s.trim(), "U+{cp:04X} in {s:?}");
+            }
+        }
+        for s in [
+            "",
+            " ",
+            "中文",
+            " 中文 ",
+            "a\u{3000}",
+            "\u{2003}b",
+            "𠀀",
+            "x𠀀",
+        ] {
+            assert_eq!(terms::trim(s), s.trim(), "{s:?}");
+        }
+    }
 
     #[test]
     fn lines_as_str_lines_gives_them() {
