@@ -28,7 +28,9 @@ pub fn trim(s: &str) -> &str {
                 !may_start_space(last)
             } else {
                 // The last character starts at n-2 (two bytes), n-3 (three) or n-4.
-                !(n >= 2 && b[n - 2] == 0xC2) && !(n >= 3 && matches!(b[n - 3], 0xE1..=0xE3))
+                let may_end_in_two_byte_space = n >= 2 && b[n - 2] == 0xC2;
+                let may_end_in_three_byte_space = n >= 3 && matches!(b[n - 3], 0xE1..=0xE3);
+                !(may_end_in_two_byte_space || may_end_in_three_byte_space)
             }
         }
         _ => false,
