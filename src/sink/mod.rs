@@ -222,16 +222,15 @@ impl Encoder {
                     self.cell.as_bytes()
                 }
                 Cell::Text(s) => s.as_bytes(),
-                // Numbers hold no comma, quote or line break: they go out as written.
                 Cell::Number(v) => {
                     self.cell.clear();
                     push_value(&mut self.cell, v);
-                    out.extend_from_slice(self.cell.as_bytes());
-                    continue;
+                    self.cell.as_bytes()
                 }
                 Cell::Int(n) => {
-                    let _ = write!(out, "{n}");
-                    continue;
+                    self.cell.clear();
+                    let _ = write!(self.cell, "{n}");
+                    self.cell.as_bytes()
                 }
             };
             csv_field(out, cell);
