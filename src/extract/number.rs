@@ -223,11 +223,11 @@ fn class(c: char, opts: ReadOptions) -> Ch {
 /// Characters read alone only as part of a longer numeral.
 const LONE_WORDS: &[char] = &['参', '參', '陆', '陸', '伍', '肆', '拾', '俩', '倆', '幺'];
 
-/// Digits written one by one (二〇二一, 一九九八): the plain script only.
-fn run_digit(c: char) -> Option<u8> {
+/// The nine plain digits 一 to 九. A match, not a search of a string of the digits: asked
+/// of every number.
+fn plain_digit(c: char) -> Option<u8> {
     Some(match c {
-        '〇' | '零' | '○' => 0,
-        '一' | '幺' => 1,
+        '一' => 1,
         '二' => 2,
         '三' => 3,
         '四' => 4,
@@ -240,21 +240,21 @@ fn run_digit(c: char) -> Option<u8> {
     })
 }
 
+/// Digits written one by one (二〇二一, 一九九八): the plain script only.
+fn run_digit(c: char) -> Option<u8> {
+    match c {
+        '〇' | '零' | '○' => Some(0),
+        '幺' => Some(1),
+        _ => plain_digit(c),
+    }
+}
+
 /// Digits that make an approximate pair (三四十, 两三个, 七八成).
 fn pair_digit(c: char) -> Option<u8> {
-    // A match, not a search of a string of the digits: asked of every number.
-    Some(match c {
-        '一' => 1,
-        '二' | '两' | '兩' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
+    match c {
+        '两' | '兩' => Some(2),
+        _ => plain_digit(c),
+    }
 }
 
 /// Digits after 点 (两 is not one: 一点两小时 is not 1.2).
