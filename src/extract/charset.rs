@@ -72,6 +72,15 @@ impl CharSet {
         }
     }
 
+    /// Add the last character of each word.
+    pub fn insert_lasts<'a>(&mut self, words: impl IntoIterator<Item = &'a str>) {
+        for w in words {
+            if let Some(c) = w.chars().next_back() {
+                self.insert(c);
+            }
+        }
+    }
+
     /// True if the character `cp` of the Basic Multilingual Plane is in the set: for a
     /// scanner that puts the code point together from its bytes.
     #[inline]
@@ -106,12 +115,8 @@ impl WordList {
     /// The list of `words`, tried in their order.
     pub fn new(words: &'static [&'static str]) -> WordList {
         let (mut firsts, mut lasts) = (CharSet::empty(), CharSet::empty());
-        for w in words {
-            if let (Some(a), Some(z)) = (w.chars().next(), w.chars().next_back()) {
-                firsts.insert(a);
-                lasts.insert(z);
-            }
-        }
+        firsts.insert_firsts(words.iter().copied());
+        lasts.insert_lasts(words.iter().copied());
         WordList {
             words,
             firsts,
@@ -143,6 +148,17 @@ impl WordList {
         crate::text::ends_with_any(s, self.words)
     }
 }
+
+/// The [`CharSet`] of a constant string, built on first use: asked of nearly every
+/// candidate, where `str::contains` walked the whole string each time.
+macro_rules! char_set {
+    ($chars:expr) => {{
+        static SET: std::sync::OnceLock<$crate::extract::charset::CharSet> =
+            std::sync::OnceLock::new();
+        SET.get_or_init(|| $crate::extract::charset::CharSet::of($chars))
+    }};
+}
+pub(crate) use char_set;
 
 /// The [`WordList`] of a constant list, built on first use.
 macro_rules! word_list {

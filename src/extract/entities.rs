@@ -12,17 +12,8 @@ use std::sync::OnceLock;
 use crate::dict::{to_name, EntityType, FastSet, Lexicon, Name};
 use crate::text::{ends_with_word, starts_with_word};
 
-use super::charset::CharSet;
+use super::charset::{char_set, CharSet};
 use super::EntityMention;
-
-/// A set of characters made once from a constant string: asked of nearly every
-/// candidate name, where `str::contains` walked the whole string each time.
-macro_rules! char_set {
-    ($chars:expr) => {{
-        static SET: OnceLock<CharSet> = OnceLock::new();
-        SET.get_or_init(|| CharSet::of($chars))
-    }};
-}
 
 /// Find every entity mention of `text`, in order, without overlaps.
 pub fn find_entities(lexicon: &Lexicon, text: &str) -> Vec<EntityMention> {
@@ -675,8 +666,7 @@ fn abbreviations(lexicon: &Lexicon, text: &str, ms: &[EntityMention]) -> Vec<Ent
         let before = &text[..at];
         let prev = before.chars().next_back();
         let next = after.chars().next();
-        let forms_word =
-            |a: char, b: char| words.contains([a, b].iter().collect::<String>().as_str());
+        let forms_word = |a: char, b: char| is_common_pair(words, a, b);
         // A pair: 俄乌冲突, 中美贸易.
         if let Some(n) = next {
             if info(n).is_some_and(|x| x.2 == info(c).map_or(x.2, |y| y.2))
@@ -1104,15 +1094,16 @@ fn straddles_words(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     let words = common_words();
-    // The two-character words are put together on the stack: this is asked of every
-    // two-character match.
-    let pair = |x: char, y: char, buf: &mut [u8; 8]| -> bool {
-        let xl = x.encode_utf8(&mut buf[..]).len();
-        let yl = y.encode_utf8(&mut buf[xl..]).len();
-        std::str::from_utf8(&buf[..xl + yl]).is_ok_and(|w| words.contains(w))
-    };
+    is_common_pair(words, p, a) && is_common_pair(words, b, n)
+}
+
+/// Whether two characters make one of the common words. The word is put together on
+/// the stack: this is asked of every two-character match and around abbreviations.
+fn is_common_pair(words: &FastSet<&'static str>, a: char, b: char) -> bool {
     let mut buf = [0u8; 8];
-    pair(p, a, &mut buf) && pair(b, n, &mut buf)
+    let al = a.encode_utf8(&mut buf[..]).len();
+    let bl = b.encode_utf8(&mut buf[al..]).len();
+    std::str::from_utf8(&buf[..al + bl]).is_ok_and(|w| words.contains(w))
 }
 
 fn county_stands_alone(text: &str, start: usize, prev_match_end: Option<usize>) -> bool {

@@ -784,11 +784,7 @@ fn qualifier_before(text: &str, i: usize) -> Option<(usize, Qualifier)> {
     static LASTS: OnceLock<CharSet> = OnceLock::new();
     let lasts = LASTS.get_or_init(|| {
         let mut set = CharSet::empty();
-        for (w, _) in QUALIFIERS_BEFORE {
-            if let Some(c) = w.chars().next_back() {
-                set.insert(c);
-            }
-        }
+        set.insert_lasts(QUALIFIERS_BEFORE.iter().map(|(w, _)| *w));
         set
     });
     let before = &text[..i];
