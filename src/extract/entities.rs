@@ -238,73 +238,49 @@ fn defined_aliases(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
     out
 }
 
+/// The marks that close a clause for [`listed_companies`].
+fn ends_clause(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '。' | ';' | '!' | '?' | '\n' | ':' | '(' | '，' | '；' | '：' | '！' | '？' | '（'
+    )
+}
+
 /// Names in a list of companies are companies: in 吉利、东风、广汽、上汽乘用车等车企 the
 /// unknown 上汽乘用车 stands where the others are known companies.
 fn listed_companies(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
     let mut out = Vec::new();
-    let mut clause_start = 0;
-    // The 、 and 等 of the clause so far, counted on the way: a clause with fewer than
-    // two 、 and no 等 is no list, and most clauses are passed over on that alone.
-    let (mut dun, mut deng) = (0usize, false);
-    // Read on the bytes: one table lookup passes over all but ASCII punctuation and the
-    // first bytes of 、。 (E3 80 81, E3 80 82), 等 (E7 AD 89) and the full-width forms
-    // (EF); those are told apart by their next bytes, and only EF is decoded, as E3 and
-    // E7 start thousands of other characters. The end of the text closes the last clause.
-    static MARK_BYTE: [bool; 256] = {
-        let mut t = [false; 256];
-        let marks = [b',', b';', b'!', b'?', b'\n', b':', b'(', 0xE3, 0xE7, 0xEF];
-        let mut k = 0;
-        while k < marks.len() {
-            t[marks[k] as usize] = true;
-            k += 1;
-        }
-        t
-    };
+    // Only a clause with two 、 or an 等 can hold a list, and most clauses have neither:
+    // the 、 and 等 of the whole text are found first (a vector search each), and only
+    // the clauses around them are read, back and forth to their marks.
     let b = text.as_bytes();
-    let mut next = 0;
-    let marks = std::iter::from_fn(|| {
-        while next < b.len() {
-            let i = next;
-            next += 1;
-            if !MARK_BYTE[b[i] as usize] {
-                continue;
+    let mut seps: Vec<(usize, bool)> = memchr::memmem::find_iter(b, "、")
+        .map(|p| (p, false))
+        .collect();
+    seps.extend(memchr::memmem::find_iter(b, "等").map(|p| (p, true)));
+    seps.sort_unstable();
+    let mut next_sep = 0;
+    while next_sep < seps.len() {
+        let at = seps[next_sep].0;
+        let clause_start = text[..at]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| ends_clause(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let clause_end = text[at..]
+            .char_indices()
+            .find(|&(_, c)| ends_clause(c))
+            .map_or(text.len(), |(i, _)| at + i);
+        let (mut clause_dun, mut clause_deng) = (0usize, false);
+        while next_sep < seps.len() && seps[next_sep].0 < clause_end {
+            if seps[next_sep].1 {
+                clause_deng = true;
+            } else {
+                clause_dun += 1;
             }
-            let c = match b[i] {
-                0xE3 => match (b.get(i + 1), b.get(i + 2)) {
-                    (Some(0x80), Some(0x81)) => '、',
-                    (Some(0x80), Some(0x82)) => '。',
-                    _ => continue,
-                },
-                0xE7 if b.get(i + 1) == Some(&0xAD) && b.get(i + 2) == Some(&0x89) => '等',
-                0xE7 => continue,
-                0xEF => match text[i..].chars().next() {
-                    Some(c) => c,
-                    None => continue,
-                },
-                x => x as char,
-            };
-            return Some((i, c));
+            next_sep += 1;
         }
-        None
-    });
-    for (i, c) in marks.chain(std::iter::once((text.len(), '\n'))) {
-        match c {
-            '、' => {
-                dun += 1;
-                continue;
-            }
-            '等' => {
-                deng = true;
-                continue;
-            }
-            ',' | '。' | ';' | '!' | '?' | '\n' | ':' | '(' | '，' | '；' | '：' | '！' | '？'
-            | '（' => {}
-            _ => continue,
-        }
-        let clause = clause_start..i;
-        clause_start = i + c.len_utf8().min(text.len() - i);
-        let (clause_dun, clause_deng) = (dun, deng);
-        (dun, deng) = (0, false);
+        let clause = clause_start..clause_end;
         if clause_dun < 2 && !clause_deng {
             continue;
         }
