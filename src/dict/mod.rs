@@ -338,6 +338,14 @@ impl LexiconBuilder {
             .map(|(_, t)| self.term_entry[*t] as u32)
             .collect();
         let patterns: Vec<Name> = found.into_iter().map(|(p, _)| p).collect();
+        let pattern_info = patterns
+            .iter()
+            .zip(pattern_entry)
+            .map(|(p, entry)| PatternInfo {
+                entry,
+                latin: latin_test(p),
+            })
+            .collect();
         let matcher = if patterns.is_empty() {
             None
         } else if terms::fingerprint(&self.term_order) == BUILTIN_FINGERPRINT {
@@ -352,7 +360,7 @@ impl LexiconBuilder {
         Lexicon {
             entries: self.entries,
             patterns,
-            pattern_entry,
+            pattern_info,
             matcher,
         }
     }
@@ -384,7 +392,9 @@ fn automaton(patterns: &[Name]) -> CharwiseDoubleArrayAhoCorasick<u32> {
 pub struct Lexicon {
     entries: Vec<Entry>,
     patterns: Vec<Name>,
-    pattern_entry: Vec<u32>,
+    /// By pattern index, what a match needs: read for every match, so kept beside
+    /// each other rather than behind each pattern's string.
+    pattern_info: Vec<PatternInfo>,
     /// Over the ASCII-lower-cased forms, valued by pattern index; `None` when there is
     /// no form at all (the automaton cannot be empty).
     matcher: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
@@ -449,40 +459,75 @@ impl Lexicon {
         let mut out = Vec::new();
         for m in matcher.leftmost_find_iter(&*haystack) {
             let p = m.value() as usize;
-            if !latin_ok(&self.patterns[p], bytes, m.start(), m.end()) {
+            let info = self.pattern_info[p];
+            if info.latin != 0
+                && !latin_ok(info.latin, &self.patterns[p], bytes, m.start(), m.end())
+            {
                 continue;
             }
             out.push(DictMatch {
                 start: m.start(),
                 end: m.end(),
-                entry: self.pattern_entry[p] as usize,
+                entry: info.entry as usize,
             });
         }
         out
     }
 }
 
-/// A Latin form must stand as a word (SAP not inside SAPPHIRE, Arm not inside Army),
-/// and a short acronym must match its case (IDC, not idc inside a word or URL).
-fn latin_ok(pat: &str, text: &[u8], start: usize, end: usize) -> bool {
+/// A pattern's entry, and which of [`latin_ok`]'s tests its matches must pass.
+#[derive(Debug, Clone, Copy)]
+struct PatternInfo {
+    entry: u32,
+    latin: u8,
+}
+
+/// The pattern is empty: it never stands.
+const LATIN_EMPTY: u8 = 1;
+/// It starts with a letter or digit: the text before must not continue it.
+const LATIN_STARTS: u8 = 2;
+/// It ends with a letter or digit: the text after must not continue it.
+const LATIN_ENDS: u8 = 4;
+/// A short acronym: the text must have its case.
+const LATIN_CASE: u8 = 8;
+
+/// The tests [`latin_ok`] makes of a pattern's matches, worked out once per pattern; most
+/// patterns are Chinese and need none.
+fn latin_test(pat: &str) -> u8 {
     let pb = pat.as_bytes();
-    if pb.is_empty() {
-        return false;
+    let (Some(first), Some(last)) = (pb.first(), pb.last()) else {
+        return LATIN_EMPTY;
+    };
+    let mut tests = 0;
+    if first.is_ascii_alphanumeric() {
+        tests |= LATIN_STARTS;
     }
-    if pb[0].is_ascii_alphanumeric() && start > 0 && text[start - 1].is_ascii_alphanumeric() {
-        return false;
-    }
-    if pb[pb.len() - 1].is_ascii_alphanumeric()
-        && end < text.len()
-        && text[end].is_ascii_alphanumeric()
-    {
-        return false;
+    if last.is_ascii_alphanumeric() {
+        tests |= LATIN_ENDS;
     }
     if pb.iter().all(|b| b.is_ascii())
         && pb.len() <= 3
         && pb.iter().any(|b| b.is_ascii_alphabetic())
     {
-        return &text[start..end] == pb;
+        tests |= LATIN_CASE;
+    }
+    tests
+}
+
+/// A Latin form must stand as a word (SAP not inside SAPPHIRE, Arm not inside Army),
+/// and a short acronym must match its case (IDC, not idc inside a word or URL).
+fn latin_ok(tests: u8, pat: &str, text: &[u8], start: usize, end: usize) -> bool {
+    if tests & LATIN_EMPTY != 0 {
+        return false;
+    }
+    if tests & LATIN_STARTS != 0 && start > 0 && text[start - 1].is_ascii_alphanumeric() {
+        return false;
+    }
+    if tests & LATIN_ENDS != 0 && end < text.len() && text[end].is_ascii_alphanumeric() {
+        return false;
+    }
+    if tests & LATIN_CASE != 0 {
+        return &text[start..end] == pat.as_bytes();
     }
     true
 }

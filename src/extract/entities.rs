@@ -260,6 +260,9 @@ fn listed_companies(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
     seps.extend(memchr::memmem::find_iter(b, "等").map(|p| (p, true)));
     seps.sort_unstable();
     let mut next_sep = 0;
+    // The mentions by where they end, (end, index in `ms`): made for the first clause
+    // that is read as a list.
+    let mut by_end: Option<Vec<(usize, usize)>> = None;
     while next_sep < seps.len() {
         let at = seps[next_sep].0;
         let clause_start = text[..at]
@@ -349,18 +352,30 @@ fn listed_companies(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
                 .unwrap_or(rest.len());
             items.push((start, start + end));
         }
+        // The first mention (in `ms` order) that ends where the item ends and starts
+        // where it starts (anywhere in it, for a first item that starts its clause).
+        let by_end = by_end.get_or_insert_with(|| {
+            let mut v: Vec<(usize, usize)> =
+                ms.iter().enumerate().map(|(i, m)| (m.end, i)).collect();
+            v.sort_unstable();
+            v
+        });
         let known = |&(s, e): &(usize, usize)| {
-            ms.iter()
-                .find(|m| m.end == e && m.start >= s && (m.start == s || s == clause.start))
+            let from = by_end.partition_point(|&(end, _)| end < e);
+            by_end[from..]
+                .iter()
+                .take_while(|&&(end, _)| end == e)
+                .map(|&(_, i)| &ms[i])
+                .find(|m| m.start >= s && (m.start == s || s == clause.start))
         };
-        let companies = items
-            .iter()
-            .filter(|it| known(it).is_some_and(|m| m.etype == EntityType::Company))
-            .count();
-        let others = items
-            .iter()
-            .filter(|it| known(it).is_some_and(|m| m.etype != EntityType::Company))
-            .count();
+        let (mut companies, mut others) = (0, 0);
+        for it in &items {
+            match known(it) {
+                Some(m) if m.etype == EntityType::Company => companies += 1,
+                Some(_) => others += 1,
+                None => {}
+            }
+        }
         if !says_companies && (companies < 2 || others > 0 || companies * 2 < items.len()) {
             continue;
         }
