@@ -386,6 +386,8 @@ impl<W: Write, E: Write> Writer<'_, W, E> {
 enum Job {
     /// A document to read and extract.
     Whole(Source),
+    /// A document to extract from a file already open, with its size then.
+    Opened(Source, std::fs::File, u64),
     /// A document already read (standard input).
     Bytes(Source, Vec<u8>),
     /// One part of a long document, with the document's metadata for its rows.
@@ -398,7 +400,7 @@ impl Job {
     /// What the job counts in the window before it is done.
     fn cost(&self) -> usize {
         match self {
-            Job::Whole(_) => 0,
+            Job::Whole(_) | Job::Opened(..) => 0,
             Job::Bytes(_, b) => b.len(),
             Job::Part(_, _, p) => p.text.len(),
             Job::JsonLine(_, _, b) => b.len(),
@@ -408,6 +410,10 @@ impl Job {
     fn run(self, opts: &RunOptions<'_>, encoder: &mut Encoder) -> Done {
         match self {
             Job::Whole(source) => match input::read_source(&source) {
+                Ok(bytes) => whole(opts, encoder, &source, &bytes),
+                Err(e) => Done::message(format!("tiqu: {e}"), true),
+            },
+            Job::Opened(source, file, size) => match input::read_open(&source, file, size) {
                 Ok(bytes) => whole(opts, encoder, &source, &bytes),
                 Err(e) => Done::message(format!("tiqu: {e}"), true),
             },
@@ -628,6 +634,23 @@ impl Units<'_, '_> {
         };
         let threshold = self.opts.blocks.threshold;
         let reader: Box<dyn Read + Send> = match &source {
+            // A plain file is opened here and its size read from the open file: the
+            // worker reads it without looking its path up again.
+            Source::File {
+                path,
+                regular: true,
+                ..
+            } => {
+                let opened = std::fs::File::open(path).and_then(|f| f.metadata().map(|m| (f, m)));
+                match opened {
+                    Ok((f, m)) if m.is_file() && m.len() > threshold => Box::new(f),
+                    Ok((f, m)) if m.is_file() => {
+                        return Some(Unit::Work(Job::Opened(source, f, m.len())))
+                    }
+                    // Not what the walk saw, or not readable: the worker reports why.
+                    _ => return Some(Unit::Work(Job::Whole(source))),
+                }
+            }
             Source::File { path, .. } => {
                 match std::fs::metadata(path) {
                     Ok(m) if m.is_file() && m.len() > threshold => {}

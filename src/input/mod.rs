@@ -17,11 +17,14 @@ use std::path::{Path, PathBuf};
 pub enum Source {
     /// Standard input.
     Stdin,
-    /// A file; `explicit` when it was named on the command line (not found by walking).
+    /// A file; `explicit` when it was named on the command line (not found by walking),
+    /// `regular` when it was seen to be a plain file (not a pipe or a device), so that
+    /// opening it cannot wait.
     File {
         path: PathBuf,
         display: String,
         explicit: bool,
+        regular: bool,
     },
 }
 
@@ -72,10 +75,11 @@ pub fn walk<P: AsRef<Path>>(paths: &[P]) -> Walk {
         let display = shown(path);
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk_dir(path, &mut w),
-            Ok(_) => w.items.push(Ok(Source::File {
+            Ok(meta) => w.items.push(Ok(Source::File {
                 path: path.to_path_buf(),
                 display,
                 explicit: true,
+                regular: meta.is_file(),
             })),
             Err(e) => w.items.push(Err(InputError {
                 path: display,
@@ -107,6 +111,7 @@ fn walk_dir(root: &Path, w: &mut Walk) {
                     path: e.path().to_path_buf(),
                     display,
                     explicit: false,
+                    regular: e.file_type().is_file(),
                 }));
             }
             Err(e) => {
@@ -166,6 +171,23 @@ pub fn read_source(source: &Source) -> Result<Vec<u8>, InputError> {
             reason: io_reason(&e, path),
         }),
     }
+}
+
+/// Read the rest of a file already open, `size` long when it was opened: into a buffer
+/// of that size and one byte more, so that the second read finds the end at once. (A
+/// plain `read_to_end` of a file asks its size again.)
+pub fn read_open(source: &Source, file: std::fs::File, size: u64) -> Result<Vec<u8>, InputError> {
+    let mut buf = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    file.take(u64::MAX)
+        .read_to_end(&mut buf)
+        .map_err(|e| InputError {
+            path: source.display().to_string(),
+            reason: match source {
+                Source::File { path, .. } => io_reason(&e, path),
+                Source::Stdin => e.to_string(),
+            },
+        })?;
+    Ok(buf)
 }
 
 /// Plainly not text: a known binary signature, or NUL bytes that are not UTF-16.
