@@ -28,6 +28,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use encoding_rs::Encoding;
 
@@ -141,13 +142,19 @@ pub fn run_with_progress<W: Write, E: Write>(
     };
     if opts.threads <= 1 {
         let mut encoder = opts.encoder.clone();
+        let mut last_flush = Instant::now();
         while let Some(unit) = units.next() {
             let done = match unit {
                 Unit::Ready(done) => done,
                 Unit::Work(job) => job.run(opts, &mut encoder),
             };
             writer.write(done)?;
-            writer.out.flush()?;
+            // A reader sees the rows once FLUSH_AFTER has passed since they last
+            // could, or when the buffer fills: not a write for every document.
+            if last_flush.elapsed() >= FLUSH_AFTER {
+                writer.out.flush()?;
+                last_flush = Instant::now();
+            }
         }
     } else {
         run_parallel(opts, &mut units, &mut writer)?;
@@ -159,6 +166,10 @@ pub fn run_with_progress<W: Write, E: Write>(
 /// Units handed to a worker at once, and their results sent back at once: a message and
 /// a wake-up per article cost more system time than the article's own reading.
 const BATCH: usize = 8;
+
+/// The longest that written rows wait in the output buffer while the writer waits for
+/// workers; a full buffer is written at once.
+const FLUSH_AFTER: Duration = Duration::from_millis(20);
 
 fn run_parallel<W: Write, E: Write>(
     opts: &RunOptions<'_>,
@@ -235,6 +246,7 @@ impl Window {
         done: &mpsc::Receiver<Vec<(usize, Result<Done, Panic>)>>,
     ) -> io::Result<()> {
         let mut exhausted = false;
+        let mut last_flush = Instant::now();
         let mut batch: Vec<(usize, Job)> = Vec::with_capacity(BATCH);
         let send = |batch: &mut Vec<(usize, Job)>| {
             if batch.is_empty() {
@@ -297,13 +309,29 @@ impl Window {
                 // Everything handed out is written: hand out more.
                 continue;
             }
-            // Wait for the next unit: first let a reader see what is written.
+            // Wait for the next unit. A reader sees what is written within
+            // FLUSH_AFTER: flushed when the wait is longer, not at every wait, which
+            // came after nearly every document and cost a write each.
             let next = match done.try_recv() {
                 Ok(n) => n,
                 Err(_) => {
-                    writer.out.flush()?;
-                    done.recv()
-                        .map_err(|_| io::Error::other("worker threads ended"))?
+                    let ended = || io::Error::other("worker threads ended");
+                    let due = last_flush + FLUSH_AFTER;
+                    let now = Instant::now();
+                    let waited = if now >= due {
+                        Err(mpsc::RecvTimeoutError::Timeout)
+                    } else {
+                        done.recv_timeout(due - now)
+                    };
+                    match waited {
+                        Ok(n) => n,
+                        Err(mpsc::RecvTimeoutError::Disconnected) => return Err(ended()),
+                        Err(mpsc::RecvTimeoutError::Timeout) => {
+                            writer.out.flush()?;
+                            last_flush = Instant::now();
+                            done.recv().map_err(|_| ended())?
+                        }
+                    }
                 }
             };
             for (seq, d) in next {
