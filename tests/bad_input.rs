@@ -622,10 +622,8 @@ fn a_malformed_user_dictionary() {
 #[test]
 fn output_never_contains_raw_control_characters() {
     let dir = Dir::new();
-    let text = format!(
-        "阿里云\x1b[31m全年营收\x07601.2亿元\x1b]0;标题\x07，同比增长50%\x7f，\u{9b}PUE最低1.09\x08\x0b\x0c。\r\n广东\x1b杭州\n"
-    );
-    dir.create("ctrl.txt", &text);
+    let text = "阿里云\x1b[31m全年营收\x07601.2亿元\x1b]0;标题\x07，同比增长50%\x7f，\u{9b}PUE最低1.09\x08\x0b\x0c。\r\n广东\x1b杭州\n";
+    dir.create("ctrl.txt", text);
     // In front matter and HTML too.
     dir.create(
         "ctrl.html",

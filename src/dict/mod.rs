@@ -698,7 +698,7 @@ mod tests {
     #[test]
     fn builtin_dictionaries_load() {
         let b = LexiconBuilder::builtin();
-        assert!(b.len() > 0);
+        assert!(!b.is_empty());
     }
 
     /// The shipped dictionaries cover what the first version promises: every

@@ -385,7 +385,6 @@ fn listed_companies(text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
         // The first item's start is unknown unless a clause or a list word starts it.
         // The first item starts after a word that opens a list (包括天津和谐等23家投资者).
         const OPENERS: &[&str] = &["其中包括", "包括", "例如", "比如", "诸如", "如", "像"];
-        let mut items = items;
         if let Some(first) = items.first_mut() {
             let seg = &text[first.0..first.1];
             if let Some((p, w)) = OPENERS
