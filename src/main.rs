@@ -23,6 +23,9 @@ use tiqu::sink::Encoder;
 #[cfg(feature = "xlsx")]
 use tiqu::sink::Format;
 
+/// What the run calls as documents are written: the progress bar, or nothing.
+type Progress<'a> = Box<dyn FnMut(&Tally) + 'a>;
+
 fn main() -> ExitCode {
     let args = match cli::Args::try_parse() {
         Ok(a) => a,
@@ -109,7 +112,7 @@ fn run(config: &cli::Config) -> io::Result<bool> {
     let bar =
         (!config.quiet && items.len() > HANDFUL && io::stderr().is_terminal() && !rows_to_terminal)
             .then(|| Bar::new(items.len() as u64));
-    let (err, mut progress): (Box<dyn Write>, Box<dyn FnMut(&Tally)>) = match &bar {
+    let (err, mut progress): (Box<dyn Write>, Progress<'_>) = match &bar {
         Some(b) => (Box::new(b.stderr()), Box::new(|t: &Tally| b.update(t))),
         None => (Box::new(io::stderr()), Box::new(|_: &Tally| {})),
     };

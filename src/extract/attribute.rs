@@ -379,8 +379,8 @@ pub fn attribute(
     let likes = SubjectLike::new(entities.len());
     let mut paragraph_start = 0usize;
     let mut prev_end = 0usize;
-    for fi in 0..figures.len() {
-        let anchor = figures[fi].anchor.min(figures[fi].start);
+    for f in figures.iter_mut() {
+        let anchor = f.anchor.min(f.start);
         let window = window_start(text, anchor);
         let para = text[window..anchor]
             .rfind('\n')
@@ -393,7 +393,7 @@ pub fn attribute(
 
         // Subject: the owner or first subject-like name of the clause, else of the
         // nearest clause before it that names one.
-        figures[fi].subject =
+        f.subject =
             subject_at(text, entities, &likes, clause, anchor).unwrap_or_else(|| to_name(""));
 
         // Period: the last time before the figure in its sentence, else the one in force.
@@ -424,12 +424,12 @@ pub fn attribute(
         };
         match period {
             Some((s, e)) => {
-                figures[fi].period = text[s..e].to_string();
+                f.period = text[s..e].to_string();
                 if s < e {
                     carried_period = Some((s, e));
                 }
             }
-            None => figures[fi].period.clear(),
+            None => f.period.clear(),
         }
 
         // Metric: the words between what stands before the figure and the figure.
@@ -467,12 +467,12 @@ pub fn attribute(
             None if words.chars().count() <= 12 => (words.to_string(), String::new()),
             None => (String::new(), String::new()),
         };
-        figures[fi].metric = metric;
-        figures[fi].metric_key = key;
-        if figures[fi].unit == "ratio" && figures[fi].metric_key.is_empty() {
-            figures[fi].metric_key = figures[fi].metric.to_ascii_lowercase();
+        f.metric = metric;
+        f.metric_key = key;
+        if f.unit == "ratio" && f.metric_key.is_empty() {
+            f.metric_key = f.metric.to_ascii_lowercase();
         }
-        prev_end = figures[fi].end;
+        prev_end = f.end;
     }
 }
 

@@ -91,10 +91,12 @@ pub fn overlay(object: &Meta, document: &Meta) -> Meta {
 mod tests {
     use super::*;
 
+    /// A line, and `Ok(id, html)` or `Err(part of the reason)`.
+    type Case = (&'static str, Result<(&'static str, bool), &'static str>);
+
     #[test]
     fn lines() {
-        // (line, Ok(id, html) or Err(part of the reason))
-        const CASES: &[(&str, Result<(&str, bool), &str>)] = &[
+        const CASES: &[Case] = &[
             (r#"{"id": "a-1", "text": "阿里云"}"#, Ok(("a-1", false))),
             (r#"{"id": 17, "html": "<p>阿里云</p>"}"#, Ok(("17", true))),
             (r#"{"id": 2.5, "text": "x"}"#, Ok(("2.5", false))),
