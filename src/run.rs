@@ -132,6 +132,7 @@ pub fn run_with_progress<W: Write, E: Write>(
             ..Tally::default()
         },
         progress,
+        last_flush: Instant::now(),
     };
     writer.out.begin(&opts.encoder)?;
     let mut units = Units {
@@ -142,18 +143,14 @@ pub fn run_with_progress<W: Write, E: Write>(
     };
     if opts.threads <= 1 {
         let mut encoder = opts.encoder.clone();
-        let mut last_flush = Instant::now();
         while let Some(unit) = units.next() {
             let done = match unit {
                 Unit::Ready(done) => done,
                 Unit::Work(job) => job.run(opts, &mut encoder),
             };
             writer.write(done)?;
-            // A reader sees the rows once FLUSH_AFTER has passed since they last
-            // could, or when the buffer fills: not a write for every document.
-            if last_flush.elapsed() >= FLUSH_AFTER {
-                writer.out.flush()?;
-                last_flush = Instant::now();
+            if writer.flush_due_in().is_zero() {
+                writer.flush()?;
             }
         }
     } else {
@@ -246,7 +243,6 @@ impl Window {
         done: &mpsc::Receiver<Vec<(usize, Result<Done, Panic>)>>,
     ) -> io::Result<()> {
         let mut exhausted = false;
-        let mut last_flush = Instant::now();
         let mut batch: Vec<(usize, Job)> = Vec::with_capacity(BATCH);
         let send = |batch: &mut Vec<(usize, Job)>| {
             if batch.is_empty() {
@@ -295,7 +291,7 @@ impl Window {
                 let d = match d {
                     Ok(d) => d,
                     Err(p) => {
-                        let _ = writer.out.flush();
+                        let _ = writer.flush();
                         panic::resume_unwind(p)
                     }
                 };
@@ -309,26 +305,23 @@ impl Window {
                 // Everything handed out is written: hand out more.
                 continue;
             }
-            // Wait for the next unit. A reader sees what is written within
-            // FLUSH_AFTER: flushed when the wait is longer, not at every wait, which
-            // came after nearly every document and cost a write each.
+            // Wait for the next unit, flushing first if the wait outlasts what written
+            // rows may wait: not at every wait, which came after nearly every document.
             let next = match done.try_recv() {
                 Ok(n) => n,
                 Err(_) => {
                     let ended = || io::Error::other("worker threads ended");
-                    let due = last_flush + FLUSH_AFTER;
-                    let now = Instant::now();
-                    let waited = if now >= due {
+                    let due_in = writer.flush_due_in();
+                    let waited = if due_in.is_zero() {
                         Err(mpsc::RecvTimeoutError::Timeout)
                     } else {
-                        done.recv_timeout(due - now)
+                        done.recv_timeout(due_in)
                     };
                     match waited {
                         Ok(n) => n,
                         Err(mpsc::RecvTimeoutError::Disconnected) => return Err(ended()),
                         Err(mpsc::RecvTimeoutError::Timeout) => {
-                            writer.out.flush()?;
-                            last_flush = Instant::now();
+                            writer.flush()?;
                             done.recv().map_err(|_| ended())?
                         }
                     }
@@ -389,13 +382,28 @@ struct Writer<'p, W: Write, E: Write> {
     all_ok: bool,
     tally: Tally,
     progress: &'p mut dyn FnMut(&Tally),
+    /// When a reader last could see everything written.
+    last_flush: Instant,
 }
 
 impl<W: Write, E: Write> Writer<'_, W, E> {
+    /// Let a reader see what is written.
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()?;
+        self.last_flush = Instant::now();
+        Ok(())
+    }
+
+    /// How much longer written rows may wait in the buffer (zero: flush now). They wait
+    /// at most FLUSH_AFTER, or until the buffer fills, not a write for every document.
+    fn flush_due_in(&self) -> Duration {
+        FLUSH_AFTER.saturating_sub(self.last_flush.elapsed())
+    }
+
     fn write(&mut self, d: Done) -> io::Result<()> {
         if !d.messages.is_empty() {
             // Rows of the documents before go out before their successor's messages.
-            self.out.flush()?;
+            self.flush()?;
             for m in &d.messages {
                 let _ = writeln!(self.err, "{m}");
             }
@@ -437,14 +445,14 @@ impl Job {
 
     fn run(self, opts: &RunOptions<'_>, encoder: &mut Encoder) -> Done {
         match self {
-            Job::Whole(source) => match input::read_source(&source) {
-                Ok(bytes) => whole(opts, encoder, &source, &bytes),
-                Err(e) => Done::message(format!("tiqu: {e}"), true),
-            },
-            Job::Opened(source, file, size) => match input::read_open(&source, file, size) {
-                Ok(bytes) => whole(opts, encoder, &source, &bytes),
-                Err(e) => Done::message(format!("tiqu: {e}"), true),
-            },
+            Job::Whole(source) => {
+                let read = input::read_source(&source);
+                read_whole(opts, encoder, &source, read)
+            }
+            Job::Opened(source, file, size) => {
+                let read = input::read_open(&source, file, size);
+                read_whole(opts, encoder, &source, read)
+            }
             Job::Bytes(source, bytes) => whole(opts, encoder, &source, &bytes),
             Job::Part(doc, meta, part) => {
                 let mut rows = opts.pipeline.process_part(&doc, &part.as_part());
@@ -496,6 +504,19 @@ fn json_line(
         input_done: false,
         bytes: bytes.len() as u64,
         ..Done::end(false)
+    }
+}
+
+/// A document read whole: its rows, or why it could not be read.
+fn read_whole(
+    opts: &RunOptions<'_>,
+    encoder: &mut Encoder,
+    source: &Source,
+    read: Result<Vec<u8>, InputError>,
+) -> Done {
+    match read {
+        Ok(bytes) => whole(opts, encoder, source, &bytes),
+        Err(e) => Done::message(format!("tiqu: {e}"), true),
     }
 }
 
@@ -569,7 +590,7 @@ impl JsonLines {
             Source::File { path, display, .. } => match std::fs::File::open(path) {
                 Ok(f) => Box::new(io::BufReader::with_capacity(256 << 10, f)),
                 Err(e) => {
-                    let msg = format!("tiqu: {display}: {}", input::io_reason(&e, path));
+                    let msg = format!("tiqu: {display}: {}", source.reason(&e));
                     return Err(Done::message(msg, true));
                 }
             },
@@ -585,10 +606,7 @@ impl JsonLines {
                     })
                 }
             },
-            Err(e) => match source {
-                Source::File { path, .. } => input::io_reason(&e, path),
-                Source::Stdin => e.to_string(),
-            },
+            Err(e) => source.reason(&e),
         };
         Err(Done::message(
             format!("tiqu: {}: {reason}", source.display()),
@@ -733,11 +751,7 @@ impl Units<'_, '_> {
         };
         let mut head = Vec::new();
         if let Err(e) = (&mut reader).take(want).read_to_end(&mut head) {
-            let reason = match &source {
-                Source::File { path, .. } => input::io_reason(&e, path),
-                Source::Stdin => e.to_string(),
-            };
-            let msg = format!("tiqu: {}: {reason}", source.display());
+            let msg = format!("tiqu: {}: {}", source.display(), source.reason(&e));
             return Unit::Ready(Done::message(msg, true));
         }
         if matches!(source, Source::Stdin) && (head.len() as u64) <= threshold {

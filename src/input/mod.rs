@@ -29,6 +29,22 @@ pub enum Source {
 }
 
 impl Source {
+    /// Why this source could not be read, as a person can act on it.
+    pub fn reason(&self, e: &std::io::Error) -> String {
+        match self {
+            Source::File { path, .. } => io_reason(e, path),
+            Source::Stdin => e.to_string(),
+        }
+    }
+
+    /// The error of a failed read of this source.
+    pub fn read_error(&self, e: &std::io::Error) -> InputError {
+        InputError {
+            path: self.display().to_string(),
+            reason: self.reason(e),
+        }
+    }
+
     /// The `doc` field of this source's rows.
     pub fn display(&self) -> &str {
         match self {
@@ -154,23 +170,14 @@ pub fn io_reason(e: &std::io::Error, path: &Path) -> String {
 
 /// Read a source's bytes.
 pub fn read_source(source: &Source) -> Result<Vec<u8>, InputError> {
-    match source {
+    let read = match source {
         Source::Stdin => {
             let mut buf = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut buf)
-                .map_err(|e| InputError {
-                    path: "-".into(),
-                    reason: e.to_string(),
-                })?;
-            Ok(buf)
+            std::io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
         }
-        Source::File { path, display, .. } => std::fs::read(path).map_err(|e| InputError {
-            path: display.clone(),
-            reason: io_reason(&e, path),
-        }),
-    }
+        Source::File { path, .. } => std::fs::read(path),
+    };
+    read.map_err(|e| source.read_error(&e))
 }
 
 /// Read the rest of a file already open, `size` long when it was opened: into a buffer
@@ -180,13 +187,7 @@ pub fn read_open(source: &Source, file: std::fs::File, size: u64) -> Result<Vec<
     let mut buf = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
     file.take(u64::MAX)
         .read_to_end(&mut buf)
-        .map_err(|e| InputError {
-            path: source.display().to_string(),
-            reason: match source {
-                Source::File { path, .. } => io_reason(&e, path),
-                Source::Stdin => e.to_string(),
-            },
-        })?;
+        .map_err(|e| source.read_error(&e))?;
     Ok(buf)
 }
 
