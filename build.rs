@@ -1,17 +1,22 @@
-//! Builds the built-in dictionaries' automaton ahead of time, for start-up.
+//! Reads the built-in dictionaries and builds their automaton ahead of time, for start-up.
 //!
 //! Building the leftmost-longest automaton over the ~20k built-in forms took most of a
-//! small article's run; reading a prebuilt one takes well under a millisecond. The forms
-//! come from `dictionaries/*.tsv` through `src/dict/terms.rs`, the code the library uses
-//! itself; the library takes this automaton only when its own terms have the same
-//! fingerprint, and builds one otherwise (a `--dict` file, or a list here that fell
-//! behind `dict::BUILTIN`, which a unit test reports).
+//! small article's run; reading a prebuilt one takes well under a millisecond. Reading the
+//! lines themselves into entries and forms was then two fifths of the run; the finished
+//! entries are written too (`src/dict/tsv.rs`'s `Snapshot`). The lines are read with
+//! `src/dict/tsv.rs` and `src/dict/terms.rs`, the code the library's loader uses itself;
+//! the library takes this automaton only when its own terms have the same fingerprint,
+//! and builds one otherwise (a `--dict` file, or a list here that fell behind
+//! `dict::BUILTIN`, which a unit test reports).
 
 #[path = "src/dict/terms.rs"]
 #[allow(dead_code)]
 mod terms;
+#[path = "src/dict/tsv.rs"]
+#[allow(dead_code)]
+mod tsv;
 
-use std::collections::HashSet;
+use std::collections::hash_map::RandomState;
 use std::path::PathBuf;
 
 use daachorse::{CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
@@ -31,27 +36,41 @@ const BUILTIN: &[&str] = &[
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/dict/terms.rs");
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut order: Vec<String> = Vec::new();
-    for name in BUILTIN {
-        let path = format!("dictionaries/{name}");
-        println!("cargo:rerun-if-changed={path}");
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        for line in text.lines() {
+    println!("cargo:rerun-if-changed=src/dict/tsv.rs");
+    let texts: Vec<(&str, String)> = BUILTIN
+        .iter()
+        .map(|name| {
+            let path = format!("dictionaries/{name}");
+            println!("cargo:rerun-if-changed={path}");
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            (*name, text)
+        })
+        .collect();
+    // Canonical name, type, code, parent, common word: as the loader reads a line.
+    type Fields<'a> = (&'a str, &'a str, &'a str, &'a str, bool);
+    let mut collected: tsv::Collected<Fields<'_>, (&str, &str), String, RandomState> =
+        tsv::Collected::default();
+    for (name, text) in &texts {
+        for (i, line) in text.lines().enumerate() {
             let line = line.trim_end_matches('\r');
             if !terms::is_entry_line(line) {
                 continue;
             }
-            for form in terms::line_forms(line) {
-                let folded = terms::fold(form);
-                if seen.insert(folded.clone()) {
-                    order.push(folded);
-                }
+            let bad = |reason: String| -> ! { panic!("dictionaries/{name}:{}: {reason}", i + 1) };
+            let c = tsv::columns(line).unwrap_or_else(|r| bad(r));
+            let ctx = tsv::needs_context(c.flags).unwrap_or_else(|r| bad(r));
+            let idx = collected.upsert(
+                (c.canonical, c.etype),
+                (c.canonical, c.etype, c.code, c.parent, ctx),
+            );
+            for form in terms::forms(c.canonical, c.aliases) {
+                collected.claim(&terms::fold(form), idx);
             }
         }
     }
-    let fingerprint = terms::fingerprint(&order);
-    let patterns = terms::patterns(&order, |s| seen.contains(s));
+    let order = &collected.term_order;
+    let fingerprint = terms::fingerprint(order);
+    let patterns = terms::patterns(order, |s| collected.is_term(s));
     let keys = terms::keys(patterns.iter().map(|(p, _)| p.as_str()));
     let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
@@ -60,6 +79,19 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     std::fs::write(out.join("builtin_automaton.bin"), automaton.serialize())
         .expect("writing the automaton");
+    let snapshot = tsv::Snapshot {
+        entries: collected.entries.clone(),
+        terms: order
+            .iter()
+            .zip(&collected.term_entry)
+            .map(|(t, &e)| (t.as_str(), e as u32))
+            .collect(),
+        spaced: patterns[order.len()..]
+            .iter()
+            .map(|(p, t)| (p.as_str(), *t as u32))
+            .collect(),
+    };
+    std::fs::write(out.join("builtin_lexicon.bin"), snapshot.write()).expect("writing the entries");
     std::fs::write(
         out.join("builtin_fingerprint.rs"),
         format!("const BUILTIN_FINGERPRINT: u64 = {fingerprint:#x};\n"),

@@ -11,9 +11,14 @@
 //! steps one character, not one byte, at a time). At 20k forms its build was still most of
 //! a small article's start-up, so `build.rs` builds the built-in dictionaries' automaton
 //! ahead of time with the same code ([`terms`]) and the binary reads it in about a
-//! millisecond; with `--dict` the automaton is built at start as before. ASCII case is folded by matching lower-cased
-//! forms against a lower-cased copy of the text: ASCII lower-casing keeps every byte
-//! offset, so matches fall on the original text as they are.
+//! millisecond; with `--dict` the automaton is built at start as before. `build.rs` also
+//! reads the built-in lines into entries and forms ([`tsv`], the loader's own code), so
+//! start-up takes them finished; the maps a `--dict` file is added with are built only
+//! then.
+//!
+//! ASCII case is folded by matching lower-cased forms against a lower-cased copy of the
+//! text: ASCII lower-casing keeps every byte offset, so matches fall on the original text
+//! as they are.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -24,12 +29,16 @@ use std::sync::{Arc, OnceLock};
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
 pub mod terms;
+pub mod tsv;
 
 use crate::text::normalize::fold_str;
 
 /// The automaton of the built-in dictionaries, built by `build.rs` with [`terms`].
 static BUILTIN_AUTOMATON: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/builtin_automaton.bin"));
+
+/// The built-in dictionaries' entries and forms, read by `build.rs` with [`tsv`].
+static BUILTIN_LEXICON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin_lexicon.bin"));
 
 // `BUILTIN_FINGERPRINT`: the fingerprint of that automaton's keys.
 include!(concat!(env!("OUT_DIR"), "/builtin_fingerprint.rs"));
@@ -198,13 +207,10 @@ pub(crate) type FastSet<K> = std::collections::HashSet<K, BuildHasherDefault<FxH
 /// Collects entries from TSV files; later entries override earlier ones.
 #[derive(Debug, Default, Clone)]
 pub struct LexiconBuilder {
-    entries: Vec<Entry>,
-    by_key: FastMap<(Name, EntityType), usize>,
-    /// Folded surface form → its index in `term_order`, in the order first named.
-    terms: FastMap<Name, usize>,
-    term_order: Vec<Name>,
-    /// The entry of each term; a later file's claim on a form wins.
-    term_entry: Vec<usize>,
+    collected: tsv::Collected<Entry, (Name, EntityType), Name, BuildHasherDefault<FxHasher>>,
+    /// The built-in dictionaries' patterns beyond their forms, as `build.rs` found them:
+    /// good while nothing else is added.
+    spaced: Option<Vec<(Name, usize)>>,
 }
 
 impl LexiconBuilder {
@@ -213,29 +219,46 @@ impl LexiconBuilder {
         Self::default()
     }
 
-    /// A builder holding the built-in dictionaries.
+    /// A builder holding the built-in dictionaries: the entries `build.rs` read from
+    /// them, without the maps that adding a file needs (those are built if one is).
     pub fn builtin() -> Self {
-        let mut b = Self::new();
-        // Room for every line up front: growing the maps rehashed them several times.
-        let lines: usize = BUILTIN
+        // The snapshot and the built-in files are checked by tests; a bad one is a bug.
+        let snapshot =
+            tsv::Snapshot::read(BUILTIN_LEXICON).expect("the built-in entries build.rs wrote");
+        let entries = snapshot
+            .entries
             .iter()
-            .map(|(_, text)| text.bytes().filter(|&b| b == b'\n').count() + 1)
-            .sum();
-        b.entries.reserve(lines);
-        b.by_key.reserve(lines);
-        b.terms.reserve(lines * 2);
-        b.term_order.reserve(lines * 2);
-        b.term_entry.reserve(lines * 2);
-        for (name, text) in BUILTIN {
-            // The built-in files are checked by tests; a bad line there is a bug.
-            b.add_tsv(name, text)
-                .unwrap_or_else(|e| panic!("built-in dictionary: {e}"));
+            .map(|&(canonical, etype, code, parent, needs_context)| Entry {
+                canonical: to_name(canonical),
+                etype: EntityType::parse(etype).unwrap_or_else(|| {
+                    panic!("built-in dictionary: unknown type {etype:?} of {canonical}")
+                }),
+                code: to_name(code),
+                parent: to_name(parent),
+                needs_context,
+            })
+            .collect();
+        let (term_order, term_entry) = snapshot
+            .terms
+            .iter()
+            .map(|&(term, entry)| (to_name(term), entry as usize))
+            .unzip();
+        let spaced = snapshot
+            .spaced
+            .iter()
+            .map(|&(pattern, term)| (to_name(pattern), term as usize))
+            .collect();
+        LexiconBuilder {
+            collected: tsv::Collected::from_parts(entries, term_order, term_entry),
+            spaced: Some(spaced),
         }
-        b
     }
 
     /// Read one TSV file (see `dictionaries/README.md`).
     pub fn add_tsv(&mut self, file: &str, text: &str) -> Result<(), DictError> {
+        self.spaced = None;
+        self.collected
+            .index(|e| (Name::clone(&e.canonical), e.etype));
         for (i, raw) in lines(text).enumerate() {
             let line = raw.trim_end_matches('\r');
             if !terms::is_entry_line(line) {
@@ -246,75 +269,22 @@ impl LexiconBuilder {
                 line: i + 1,
                 reason,
             };
-            // The columns in place (at most six are allowed; a seventh is counted only).
-            let mut cols = [""; 6];
-            let mut ncols = 0;
-            let mut from = 0;
-            for tab in memchr::memchr_iter(b'\t', line.as_bytes()).chain([line.len()]) {
-                if ncols < cols.len() {
-                    cols[ncols] = &line[from..tab];
-                }
-                ncols += 1;
-                from = tab + 1;
-            }
-            if ncols < 2 {
-                return Err(err(
-                    "expected at least two tab-separated columns: canonical, type".into(),
-                ));
-            }
-            if ncols > 6 {
-                return Err(err(format!(
-                    "{ncols} columns; at most six (canonical, type, aliases, code, parent, flags)"
-                )));
-            }
-            let cols = &cols[..ncols];
-            let canonical = terms::trim(cols[0]);
-            if canonical.is_empty() {
-                return Err(err("empty canonical name".into()));
-            }
-            let etype = EntityType::parse(terms::trim(cols[1])).ok_or_else(|| {
-                err(format!("unknown type {:?}; one of company, organization, person, city, province, country, region, product", cols[1].trim()))
+            let c = tsv::columns(line).map_err(err)?;
+            let etype = EntityType::parse(c.etype).ok_or_else(|| {
+                err(format!("unknown type {:?}; one of company, organization, person, city, province, country, region, product", c.etype))
             })?;
-            let col = |n: usize| cols.get(n).map(|s| terms::trim(s)).unwrap_or("");
-            let mut needs_context = false;
-            for flag in col(5).split(',').map(str::trim).filter(|f| !f.is_empty()) {
-                match flag {
-                    "ctx" => needs_context = true,
-                    other => return Err(err(format!("unknown flag {other:?}; known: ctx"))),
-                }
-            }
-            let canonical = to_name(canonical);
+            let needs_context = tsv::needs_context(c.flags).map_err(err)?;
+            let canonical = to_name(c.canonical);
             let entry = Entry {
                 canonical: Name::clone(&canonical),
                 etype,
-                code: to_name(col(3)),
-                parent: to_name(col(4)),
+                code: to_name(c.code),
+                parent: to_name(c.parent),
                 needs_context,
             };
-            // One look-up per map and line (the entry API): start-up is mostly this loop.
-            let idx = match self.by_key.entry((canonical, etype)) {
-                std::collections::hash_map::Entry::Occupied(o) => {
-                    let idx = *o.get();
-                    self.entries[idx] = entry;
-                    idx
-                }
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert(self.entries.len());
-                    self.entries.push(entry);
-                    self.entries.len() - 1
-                }
-            };
-            for form in terms::forms(cols[0], col(2)) {
-                let folded = fold_str(form);
-                match self.terms.get(&*folded) {
-                    Some(&t) => self.term_entry[t] = idx,
-                    None => {
-                        let term: Name = Name::from(&*folded);
-                        self.terms.insert(Name::clone(&term), self.term_order.len());
-                        self.term_order.push(term);
-                        self.term_entry.push(idx);
-                    }
-                }
+            let idx = self.collected.upsert((canonical, etype), entry);
+            for form in terms::forms(c.canonical, c.aliases) {
+                self.collected.claim(&fold_str(form), idx);
             }
         }
         Ok(())
@@ -322,20 +292,31 @@ impl LexiconBuilder {
 
     /// Number of entries so far.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.collected.entries.len()
     }
 
     /// True when no entry was added.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.collected.entries.is_empty()
     }
 
     /// Build the matcher.
     pub fn build(self) -> Lexicon {
-        let found = terms::patterns(&self.term_order, |s| self.terms.contains_key(s));
+        let LexiconBuilder { collected, spaced } = self;
+        let builtin = spaced.is_some();
+        let found: Vec<(Name, usize)> = match spaced {
+            Some(spaced) => collected
+                .term_order
+                .iter()
+                .cloned()
+                .zip(0..)
+                .chain(spaced)
+                .collect(),
+            None => terms::patterns(&collected.term_order, |s| collected.is_term(s)),
+        };
         let pattern_entry: Vec<u32> = found
             .iter()
-            .map(|(_, t)| self.term_entry[*t] as u32)
+            .map(|(_, t)| collected.term_entry[*t] as u32)
             .collect();
         let patterns: Vec<Name> = found.into_iter().map(|(p, _)| p).collect();
         let pattern_info = patterns
@@ -348,7 +329,7 @@ impl LexiconBuilder {
             .collect();
         let matcher = if patterns.is_empty() {
             None
-        } else if terms::fingerprint(&self.term_order) == BUILTIN_FINGERPRINT {
+        } else if builtin || terms::fingerprint(&collected.term_order) == BUILTIN_FINGERPRINT {
             // The built-in dictionaries' automaton, built by build.rs from these terms.
             CharwiseDoubleArrayAhoCorasick::deserialize(BUILTIN_AUTOMATON)
                 .ok()
@@ -358,7 +339,7 @@ impl LexiconBuilder {
             Some(automaton(&patterns))
         };
         Lexicon {
-            entries: self.entries,
+            entries: collected.entries,
             patterns,
             pattern_info,
             matcher,
@@ -476,7 +457,7 @@ impl Lexicon {
 }
 
 /// A pattern's entry, and which of [`latin_ok`]'s tests its matches must pass.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct PatternInfo {
     entry: u32,
     latin: u8,
@@ -660,7 +641,7 @@ mod tests {
     fn builtin_automaton_is_built_ahead() {
         let b = LexiconBuilder::builtin();
         assert_eq!(
-            terms::fingerprint(&b.term_order),
+            terms::fingerprint(&b.collected.term_order),
             BUILTIN_FINGERPRINT,
             "build.rs reads other dictionaries or forms than the library"
         );
@@ -681,6 +662,48 @@ mod tests {
         };
         assert!(found(&ahead).len() > 1000);
         assert_eq!(found(&ahead), found(&now));
+    }
+
+    /// The entries `build.rs` wrote are the ones the loader reads from the same files,
+    /// and the lexicon built from them is the same.
+    #[test]
+    fn builtin_entries_are_read_ahead() {
+        let ahead = LexiconBuilder::builtin();
+        let mut now = LexiconBuilder::new();
+        for (name, text) in BUILTIN {
+            now.add_tsv(name, text).unwrap();
+        }
+        assert!(ahead.len() > 10_000);
+        assert_eq!(ahead.collected.entries, now.collected.entries);
+        assert_eq!(ahead.collected.term_order, now.collected.term_order);
+        assert_eq!(ahead.collected.term_entry, now.collected.term_entry);
+        let (ahead, now) = (ahead.build(), now.build());
+        assert_eq!(ahead.patterns, now.patterns);
+        assert_eq!(ahead.pattern_info, now.pattern_info);
+    }
+
+    /// A file added to the built-in dictionaries overrides their entries and claims
+    /// their forms, as it would had they been read at start.
+    #[test]
+    fn a_file_added_to_the_builtin_overrides_it() {
+        let mut b = LexiconBuilder::builtin();
+        let before = b.len();
+        b.add_tsv(
+            "mine.tsv",
+            "阿里云\tcompany\t\t\t我的集团\n阿里巴巴集团\tcompany\t阿里\t\t\n新名字\torganization\t阿里巴巴\n",
+        )
+        .unwrap();
+        assert_eq!(b.len(), before + 1);
+        let lex = b.build();
+        let aliyun = lex.lookup("阿里云", EntityType::Company).unwrap();
+        assert_eq!(&*lex.entry(aliyun).parent, "我的集团");
+        let text = "阿里巴巴与阿里云";
+        let found: Vec<&str> = lex
+            .find(text)
+            .iter()
+            .map(|m| &*lex.entry(m.entry).canonical)
+            .collect();
+        assert_eq!(found, ["新名字", "阿里云"]);
     }
 
     /// build.rs folds forms with its own copy of the SPEC's fold.
