@@ -1,4 +1,5 @@
-//! Reads the built-in dictionaries and builds their automaton ahead of time, for start-up.
+//! Reads the built-in dictionaries and builds their automaton, and the time pattern's
+//! automata, ahead of time, for start-up.
 //!
 //! Building the leftmost-longest automaton over the ~20k built-in forms took most of a
 //! small article's run; reading a prebuilt one takes well under a millisecond. Reading the
@@ -7,11 +8,16 @@
 //! `src/dict/tsv.rs` and `src/dict/terms.rs`, the code the library's loader uses itself;
 //! the library takes this automaton only when its own terms have the same fingerprint,
 //! and builds one otherwise (a `--dict` file, or a list here that fell behind
-//! `dict::BUILTIN`, which a unit test reports).
+//! `dict::BUILTIN`, which a unit test reports). The time pattern
+//! (`src/extract/time_pattern.rs`) is compiled here into dense forward and reverse
+//! automata: compiling it at start, and building its lazy automaton's states as the text
+//! asked for them, were a quarter of a small article's remaining run.
 
 #[path = "src/dict/terms.rs"]
 #[allow(dead_code)]
 mod terms;
+#[path = "src/extract/time_pattern.rs"]
+mod time_pattern;
 #[path = "src/dict/tsv.rs"]
 #[allow(dead_code)]
 mod tsv;
@@ -92,9 +98,30 @@ fn main() {
             .collect(),
     };
     std::fs::write(out.join("builtin_lexicon.bin"), snapshot.write()).expect("writing the entries");
+    time_automata(&out);
     std::fs::write(
         out.join("builtin_fingerprint.rs"),
         format!("const BUILTIN_FINGERPRINT: u64 = {fingerprint:#x};\n"),
     )
     .expect("writing the fingerprint");
+}
+
+/// The time pattern's forward and reverse automata (dense DFAs), in the target's byte
+/// order, for `extract::time` to read without compiling the pattern.
+fn time_automata(out: &std::path::Path) {
+    println!("cargo:rerun-if-changed=src/extract/time_pattern.rs");
+    let re =
+        regex_automata::dfa::regex::Regex::new(&time_pattern::pattern()).expect("the time pattern");
+    let big = std::env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
+    for (name, dfa) in [
+        ("time_forward.dfa", re.forward()),
+        ("time_reverse.dfa", re.reverse()),
+    ] {
+        let (bytes, pad) = if big {
+            dfa.to_bytes_big_endian()
+        } else {
+            dfa.to_bytes_little_endian()
+        };
+        std::fs::write(out.join(name), &bytes[pad..]).expect("writing the time automata");
+    }
 }

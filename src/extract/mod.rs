@@ -11,6 +11,8 @@ pub mod entities;
 pub mod metric;
 pub mod number;
 pub mod time;
+#[cfg(test)]
+mod time_pattern;
 pub mod units;
 
 use crate::dict::{EntityType, Lexicon, Name};

@@ -7,7 +7,8 @@
 
 use std::sync::OnceLock;
 
-use regex::Regex;
+use regex_automata::dfa::dense::DFA;
+use regex_automata::dfa::regex::Regex;
 
 use crate::text::{ends_with_word, starts_with_word};
 
@@ -24,29 +25,38 @@ pub struct TimeSpan {
     pub weak: bool,
 }
 
-fn pattern() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+/// One of `build.rs`'s automata, aligned as the DFA's words must be.
+#[repr(C)]
+struct Aligned<B: ?Sized> {
+    _align: [u32; 0],
+    bytes: B,
+}
+
+/// The forward and reverse automata of the pattern in `time_pattern.rs`, compiled by
+/// `build.rs` in this target's byte order.
+static FORWARD: &Aligned<[u8]> = &Aligned {
+    _align: [],
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/time_forward.dfa")),
+};
+static REVERSE: &Aligned<[u8]> = &Aligned {
+    _align: [],
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/time_reverse.dfa")),
+};
+
+type Automaton = Regex<DFA<&'static [u32]>>;
+
+/// The time pattern, read from the automata `build.rs` wrote: reading them checks
+/// them, in well under a millisecond, where compiling the pattern took several.
+fn pattern() -> &'static Automaton {
+    static RE: OnceLock<Automaton> = OnceLock::new();
     RE.get_or_init(|| {
-        let cn_digit = "[〇○零一二三四五六七八九]";
-        let month_num = "(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])";
-        let range = "\\s?[-－—–~～至到]\\s?";
-        let year = format!("(?:(?:19|20)[0-9]{{2}}|{cn_digit}{{4}})\\s?(?:财年|财政年度|年度|年)");
-        let fiscal = "(?:FY\\s?[0-9]{2,4})";
-        let rel_year = "(?:今年|去年|明年|前年|后年|本年|当年|同年|上年|次年|全年|上一年|下一年|近年|今明两年)";
-        let month = format!("(?:{month_num}(?:{range}{month_num})?\\s?月份?)");
-        let day = "(?:(?:[12][0-9]|3[01]|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\\s?[日号])";
-        let quarter = "(?:(?:第|前)?[一二三四1-4两]\\s?季度|Q[1-4]|[上下]半年|年初|年底|年末|年中|上半月|下半月)";
-        let rel = "(?:本月|上月|当月|下月|次月|本周|上周|下周|每年|每月|每天|每日|每季度|每周|目前|当前|现阶段|如今|现如今|当下|眼下|届时|此前|近期|近年来|同期|上年同期|年内|日前|今日|昨日|今天|昨天|明天|今年以来|上半年|下半年|前三季度|一季度|二季度|三季度|四季度|未来几年|近几年|近年)";
-        let prefix = "(?:截至|截止到|截止|截至到|到|至|自|从|于)";
-        let suffix = "(?:底|末|初|中旬|上旬|下旬|以来|前后|期间)";
-        let first_months = "(?:前\\s?(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})\\s?个?月)";
-        let clock = "(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)";
-        let dated = format!(
-            "(?:(?:{year}|{fiscal}|{rel_year})\\s?(?:{month}|{quarter}|{first_months})?\\s?{day}?|{month}\\s?{day}?|{first_months}|{quarter}|{rel})"
-        );
-        let one = format!("(?:{prefix}\\s?)?{dated}(?:\\s?{suffix})?");
-        // A span of time: 2021年3月至2024年3月, 2022年—2027年.
-        Regex::new(&format!("{one}(?:\\s?(?:至|到|-|—|－|~|～)\\s?{dated}(?:\\s?{suffix})?)?|(?P<clock>{clock})")).expect("time pattern")
+        // Written by build.rs for this very build; a unit test reads them too.
+        let read = |a: &'static Aligned<[u8]>| {
+            DFA::from_bytes(&a.bytes)
+                .map(|(dfa, _)| dfa)
+                .expect("the time automata build.rs wrote")
+        };
+        Regex::builder().build_from_dfas(read(FORWARD), read(REVERSE))
     })
 }
 
@@ -56,10 +66,10 @@ pub fn find_times(text: &str) -> Vec<TimeSpan> {
     let mut out = Vec::new();
     // The match alone (a DFA), not its groups (a slower engine): a clock time is the
     // only alternative written in digits and colons alone.
-    for m in pattern().find_iter(text) {
+    for m in pattern().find_iter(bytes) {
         let (mut start, end) = (m.start(), m.end());
-        let clock =
-            m.as_str().contains(':') && m.as_str().bytes().all(|b| b.is_ascii_digit() || b == b':');
+        let found = &bytes[start..end];
+        let clock = found.contains(&b':') && found.iter().all(|b| b.is_ascii_digit() || *b == b':');
         // Part of a longer number (2021年 inside 12021年) or a model name (A15年?):
         // not a time.
         if start > 0 && (bytes[start - 1].is_ascii_digit() || bytes[start - 1] == b'.') {
@@ -109,6 +119,24 @@ mod tests {
 
     fn times(s: &str) -> Vec<&str> {
         find_times(s).iter().map(|t| &s[t.start..t.end]).collect()
+    }
+
+    /// The automata build.rs compiled are the pattern's: they find what the regex
+    /// crate finds with the pattern itself.
+    #[test]
+    fn automata_are_the_patterns() {
+        let re = regex::Regex::new(&super::super::time_pattern::pattern()).unwrap();
+        let text = "IT之家 9 月 9 日消息,2021年3月至2024年3月,截至2021年底累计;\
+            前7个月同比增长,1-11月我国,二〇二一年 11:24:44 阅读,今年 8 月,\
+            合同期限为2022年—2027年,Q3 营收,FY2023 财年,上半年与去年同期相比";
+        let ours: Vec<(usize, usize)> = pattern()
+            .find_iter(text.as_bytes())
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        let theirs: Vec<(usize, usize)> =
+            re.find_iter(text).map(|m| (m.start(), m.end())).collect();
+        assert!(ours.len() > 10, "{ours:?}");
+        assert_eq!(ours, theirs);
     }
 
     #[test]
