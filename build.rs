@@ -97,7 +97,9 @@ fn main() {
             .map(|(p, t)| (p.as_str(), *t as u32))
             .collect(),
     };
-    std::fs::write(out.join("builtin_lexicon.bin"), snapshot.write()).expect("writing the entries");
+    let (names, index) = snapshot.write();
+    std::fs::write(out.join("builtin_names.txt"), names).expect("writing the entries");
+    std::fs::write(out.join("builtin_lexicon.bin"), index).expect("writing the entries");
     time_automata(&out);
     std::fs::write(
         out.join("builtin_fingerprint.rs"),

@@ -37,8 +37,10 @@ use crate::text::normalize::fold_str;
 static BUILTIN_AUTOMATON: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/builtin_automaton.bin"));
 
-/// The built-in dictionaries' entries and forms, read by `build.rs` with [`tsv`].
+/// The built-in dictionaries' entries and forms, read by `build.rs` with [`tsv`]: the
+/// index of a [`tsv::Snapshot`] and its text.
 static BUILTIN_LEXICON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin_lexicon.bin"));
+static BUILTIN_NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin_names.txt"));
 
 // `BUILTIN_FINGERPRINT`: the fingerprint of that automaton's keys.
 include!(concat!(env!("OUT_DIR"), "/builtin_fingerprint.rs"));
@@ -223,9 +225,9 @@ impl LexiconBuilder {
     /// them, without the maps that adding a file needs (those are built if one is).
     pub fn builtin() -> Self {
         // The snapshot and the built-in files are checked by tests; a bad one is a bug.
-        let snapshot =
-            tsv::Snapshot::read(BUILTIN_LEXICON).expect("the built-in entries build.rs wrote");
-        let entries = snapshot
+        let snapshot = tsv::Snapshot::read(BUILTIN_NAMES, BUILTIN_LEXICON)
+            .expect("the built-in entries build.rs wrote");
+        let entries: Vec<Entry> = snapshot
             .entries
             .iter()
             .map(|&(canonical, etype, code, parent, needs_context)| Entry {
@@ -238,10 +240,18 @@ impl LexiconBuilder {
                 needs_context,
             })
             .collect();
+        // Most forms are their entry's canonical name, folded as it was: one name for both.
         let (term_order, term_entry) = snapshot
             .terms
             .iter()
-            .map(|&(term, entry)| (to_name(term), entry as usize))
+            .map(|&(term, entry)| {
+                let entry = entry as usize;
+                let name = match entries.get(entry) {
+                    Some(e) if &*e.canonical == term => Name::clone(&e.canonical),
+                    _ => to_name(term),
+                };
+                (name, entry)
+            })
             .unzip();
         let spaced = snapshot
             .spaced

@@ -194,7 +194,10 @@ where
 /// the order first named with the entry of each, and the patterns beyond the forms (the
 /// spaced forms of [`terms::patterns`]) with the form each stands for.
 ///
-/// Written as counts and strings, each a little-endian `u32` length and its bytes.
+/// Written in two parts: every string one after another, as text (the binary holds it
+/// with `include_str!`, checked as UTF-8 when it is built: checking it at start was most
+/// of reading the snapshot), and an index that gives each string as where it starts and
+/// ends in that text, all numbers little-endian `u32`s.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Snapshot<'a> {
     /// Canonical name, type, code, parent, common word.
@@ -204,54 +207,59 @@ pub struct Snapshot<'a> {
 }
 
 impl<'a> Snapshot<'a> {
-    /// The bytes [`Snapshot::read`] reads back.
-    pub fn write(&self) -> Vec<u8> {
+    /// The text and the index [`Snapshot::read`] reads back.
+    pub fn write(&self) -> (String, Vec<u8>) {
         fn num(out: &mut Vec<u8>, n: usize) {
             out.extend_from_slice(&u32::try_from(n).expect("under 4 GiB").to_le_bytes());
         }
-        fn text(out: &mut Vec<u8>, s: &str) {
-            num(out, s.len());
-            out.extend_from_slice(s.as_bytes());
-        }
-        let mut out = Vec::new();
-        num(&mut out, self.entries.len());
+        let mut texts = String::new();
+        let mut index = Vec::new();
+        let mut text = |index: &mut Vec<u8>, s: &str| {
+            num(index, texts.len());
+            texts.push_str(s);
+            num(index, texts.len());
+        };
+        num(&mut index, self.entries.len());
         for &(canonical, etype, code, parent, ctx) in &self.entries {
             for s in [canonical, etype, code, parent] {
-                text(&mut out, s);
+                text(&mut index, s);
             }
-            out.push(u8::from(ctx));
+            index.push(u8::from(ctx));
         }
         for list in [&self.terms, &self.spaced] {
-            num(&mut out, list.len());
+            num(&mut index, list.len());
             for &(s, n) in list {
-                text(&mut out, s);
-                num(&mut out, n as usize);
+                text(&mut index, s);
+                num(&mut index, n as usize);
             }
         }
-        out
+        (texts, index)
     }
 
-    /// Read what [`Snapshot::write`] wrote; `None` if the bytes are not such a snapshot.
-    pub fn read(bytes: &'a [u8]) -> Option<Snapshot<'a>> {
-        struct Cursor<'b>(&'b [u8]);
+    /// Read what [`Snapshot::write`] wrote; `None` if the index is not one of the text.
+    pub fn read(texts: &'a str, index: &'a [u8]) -> Option<Snapshot<'a>> {
+        struct Cursor<'b> {
+            texts: &'b str,
+            rest: &'b [u8],
+        }
         impl<'b> Cursor<'b> {
             fn bytes(&mut self, n: usize) -> Option<&'b [u8]> {
-                let (head, rest) = (self.0.get(..n)?, self.0.get(n..)?);
-                self.0 = rest;
+                let (head, rest) = (self.rest.get(..n)?, self.rest.get(n..)?);
+                self.rest = rest;
                 Some(head)
             }
             fn num(&mut self) -> Option<u32> {
                 Some(u32::from_le_bytes(self.bytes(4)?.try_into().ok()?))
             }
             fn text(&mut self) -> Option<&'b str> {
-                let n = self.num()? as usize;
-                std::str::from_utf8(self.bytes(n)?).ok()
+                let (from, to) = (self.num()? as usize, self.num()? as usize);
+                self.texts.get(from..to)
             }
         }
-        let mut c = Cursor(bytes);
+        let mut c = Cursor { texts, rest: index };
         let mut snap = Snapshot::default();
         let n = c.num()? as usize;
-        snap.entries.reserve(n.min(bytes.len()));
+        snap.entries.reserve(n.min(index.len()));
         for _ in 0..n {
             let (canonical, etype, code, parent) = (c.text()?, c.text()?, c.text()?, c.text()?);
             let ctx = c.bytes(1)?[0] != 0;
@@ -259,12 +267,12 @@ impl<'a> Snapshot<'a> {
         }
         for list in [&mut snap.terms, &mut snap.spaced] {
             let n = c.num()? as usize;
-            list.reserve(n.min(bytes.len()));
+            list.reserve(n.min(index.len()));
             for _ in 0..n {
                 list.push((c.text()?, c.num()?));
             }
         }
-        c.0.is_empty().then_some(snap)
+        c.rest.is_empty().then_some(snap)
     }
 }
 
@@ -312,13 +320,23 @@ mod tests {
             terms: vec![("阿里云", 0), ("杭州", 1), ("aliyun", 0)],
             spaced: vec![("lg 新能源", 2)],
         };
-        let bytes = snap.write();
-        assert_eq!(Snapshot::read(&bytes), Some(snap));
-        // Cut short, with bytes left over, or not UTF-8: not a snapshot.
-        assert_eq!(Snapshot::read(&bytes[..bytes.len() - 1]), None);
-        assert_eq!(Snapshot::read(&[bytes.as_slice(), &[0]].concat()), None);
-        assert_eq!(Snapshot::read(&[1, 0, 0, 0, 1, 0, 0, 0, 0xFF]), None);
-        assert_eq!(Snapshot::read(&[]), None);
+        let (texts, index) = snap.write();
+        assert_eq!(Snapshot::read(&texts, &index), Some(snap));
+        // Cut short, with bytes left over, or for another text: not a snapshot.
+        assert_eq!(Snapshot::read(&texts, &index[..index.len() - 1]), None);
+        assert_eq!(
+            Snapshot::read(&texts, &[index.as_slice(), &[0]].concat()),
+            None
+        );
+        assert_eq!(Snapshot::read(&texts[..6], &index), None);
+        assert_eq!(Snapshot::read("", &[]), None);
+        // The first name ending inside its first character (past the count of entries
+        // and where the name starts), then at its end.
+        let mut inside = index.clone();
+        inside[8..12].copy_from_slice(&1u32.to_le_bytes());
+        assert_eq!(Snapshot::read(&texts, &inside), None);
+        inside[8..12].copy_from_slice(&3u32.to_le_bytes());
+        assert_eq!(Snapshot::read(&texts, &inside).unwrap().entries[0].0, "阿");
     }
 
     #[test]
