@@ -24,7 +24,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
@@ -106,18 +106,113 @@ impl fmt::Display for EntityType {
 }
 
 /// A name held by the lexicon, by the mentions that found it and by their rows: a
-/// mention or a row takes it by a count, not by a copy (a document names hundreds of
-/// entities, each once in a mention and once in a row).
-pub type Name = Arc<str>;
+/// mention or a row takes it by a count or a pointer, not by a copy (a document names
+/// hundreds of entities, each once in a mention and once in a row).
+///
+/// The built-in dictionaries' names point into the text the binary holds, so start-up
+/// allocates none of their twenty thousand and copying one touches no count that every
+/// thread shares; a name read from a file or made by a rule is counted ([`Arc`]).
+#[derive(Clone)]
+pub struct Name(NameRepr);
 
-/// The [`Name`] of `s`; the empty name is one shared value (most codes and parents are
-/// empty), so it costs no allocation.
+#[derive(Clone)]
+enum NameRepr {
+    Static(&'static str),
+    Shared(Arc<str>),
+}
+
+impl Name {
+    /// A name that lives as long as the program: no allocation, no count.
+    pub const fn from_static(s: &'static str) -> Name {
+        Name(NameRepr::Static(s))
+    }
+
+    /// The name as text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            NameRepr::Static(s) => s,
+            NameRepr::Shared(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<&str> for Name {
+    fn from(s: &str) -> Name {
+        to_name(s)
+    }
+}
+
+impl From<String> for Name {
+    fn from(s: String) -> Name {
+        to_name(&s)
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Name {}
+
+impl PartialOrd for Name {
+    fn partial_cmp(&self, other: &Name) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Name {
+    fn cmp(&self, other: &Name) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+/// As the text hashes, so that a map keyed by names is asked with a `&str`.
+impl std::hash::Hash for Name {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl fmt::Display for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The [`Name`] of `s`, counted; the empty name is a static one (most codes and parents
+/// are empty), so it costs no allocation.
 pub fn to_name(s: &str) -> Name {
     if s.is_empty() {
-        static EMPTY: OnceLock<Name> = OnceLock::new();
-        return Arc::clone(EMPTY.get_or_init(|| Arc::from("")));
+        return Name::from_static("");
     }
-    Arc::from(s)
+    Name(NameRepr::Shared(Arc::from(s)))
 }
 
 /// One entity of the lexicon.
@@ -227,36 +322,30 @@ impl LexiconBuilder {
         // The snapshot and the built-in files are checked by tests; a bad one is a bug.
         let snapshot = tsv::Snapshot::read(BUILTIN_NAMES, BUILTIN_LEXICON)
             .expect("the built-in entries build.rs wrote");
-        let entries: Vec<Entry> = snapshot
+        // The snapshot's strings are slices of the binary's own text: names as they are.
+        let name = Name::from_static;
+        let entries = snapshot
             .entries
             .iter()
             .map(|&(canonical, etype, code, parent, needs_context)| Entry {
-                canonical: to_name(canonical),
+                canonical: name(canonical),
                 etype: EntityType::parse(etype).unwrap_or_else(|| {
                     panic!("built-in dictionary: unknown type {etype:?} of {canonical}")
                 }),
-                code: to_name(code),
-                parent: to_name(parent),
+                code: name(code),
+                parent: name(parent),
                 needs_context,
             })
             .collect();
-        // Most forms are their entry's canonical name, folded as it was: one name for both.
         let (term_order, term_entry) = snapshot
             .terms
             .iter()
-            .map(|&(term, entry)| {
-                let entry = entry as usize;
-                let name = match entries.get(entry) {
-                    Some(e) if &*e.canonical == term => Name::clone(&e.canonical),
-                    _ => to_name(term),
-                };
-                (name, entry)
-            })
+            .map(|&(term, entry)| (name(term), entry as usize))
             .unzip();
         let spaced = snapshot
             .spaced
             .iter()
-            .map(|&(pattern, term)| (to_name(pattern), term as usize))
+            .map(|&(pattern, term)| (name(pattern), term as usize))
             .collect();
         LexiconBuilder {
             collected: tsv::Collected::from_parts(entries, term_order, term_entry),
