@@ -42,17 +42,8 @@ pub fn trim(s: &str) -> &str {
     }
 }
 
-/// The names an entry line gives: its canonical name (column 1), then its aliases
-/// (column 3, separated by `|`), empty ones left out.
-pub fn line_forms(line: &str) -> impl Iterator<Item = &str> {
-    let mut cols = line.trim_end_matches('\r').split('\t');
-    let canonical = cols.next().unwrap_or("");
-    let aliases = cols.nth(1).unwrap_or("");
-    forms(canonical, aliases)
-}
-
-/// The names of an entry from its canonical and aliases columns, as [`line_forms`]
-/// gives them (for a reader that has split the line already).
+/// The names of an entry from its canonical and aliases columns: its canonical name
+/// (column 1), then its aliases (column 3, separated by `|`), empty ones left out.
 pub fn forms<'a>(canonical: &'a str, aliases: &'a str) -> impl Iterator<Item = &'a str> {
     std::iter::once(trim(canonical))
         .chain(trim(aliases).split('|').map(trim))
