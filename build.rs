@@ -56,23 +56,18 @@ fn main() {
     type Fields<'a> = (&'a str, &'a str, &'a str, &'a str, bool);
     let mut collected: tsv::Collected<Fields<'_>, (&str, &str), String, RandomState> =
         tsv::Collected::default();
+    /// A line's entry and its key, as the loader makes them (without checking the type).
+    fn entry<'t>(c: &tsv::Columns<'t>) -> Result<((&'t str, &'t str), Fields<'t>), String> {
+        let ctx = tsv::needs_context(c.flags)?;
+        Ok((
+            (c.canonical, c.etype),
+            (c.canonical, c.etype, c.code, c.parent, ctx),
+        ))
+    }
     for (name, text) in &texts {
-        for (i, line) in text.lines().enumerate() {
-            let line = line.trim_end_matches('\r');
-            if !terms::is_entry_line(line) {
-                continue;
-            }
-            let bad = |reason: String| -> ! { panic!("dictionaries/{name}:{}: {reason}", i + 1) };
-            let c = tsv::columns(line).unwrap_or_else(|r| bad(r));
-            let ctx = tsv::needs_context(c.flags).unwrap_or_else(|r| bad(r));
-            let idx = collected.upsert(
-                (c.canonical, c.etype),
-                (c.canonical, c.etype, c.code, c.parent, ctx),
-            );
-            for form in terms::forms(c.canonical, c.aliases) {
-                collected.claim(&terms::fold(form), idx);
-            }
-        }
+        collected
+            .add_lines(text.lines(), entry, terms::fold)
+            .unwrap_or_else(|(line, reason)| panic!("dictionaries/{name}:{line}: {reason}"));
     }
     let order = &collected.term_order;
     let fingerprint = terms::fingerprint(order);

@@ -358,21 +358,11 @@ impl LexiconBuilder {
         self.spaced = None;
         self.collected
             .index(|e| (Name::clone(&e.canonical), e.etype));
-        for (i, raw) in lines(text).enumerate() {
-            let line = raw.trim_end_matches('\r');
-            if !terms::is_entry_line(line) {
-                continue;
-            }
-            let err = |reason: String| DictError {
-                file: file.to_string(),
-                line: i + 1,
-                reason,
-            };
-            let c = tsv::columns(line).map_err(err)?;
+        let entry = |c: &tsv::Columns<'_>| {
             let etype = EntityType::parse(c.etype).ok_or_else(|| {
-                err(format!("unknown type {:?}; one of company, organization, person, city, province, country, region, product", c.etype))
+                format!("unknown type {:?}; one of company, organization, person, city, province, country, region, product", c.etype)
             })?;
-            let needs_context = tsv::needs_context(c.flags).map_err(err)?;
+            let needs_context = tsv::needs_context(c.flags)?;
             let canonical = to_name(c.canonical);
             let entry = Entry {
                 canonical: Name::clone(&canonical),
@@ -381,12 +371,15 @@ impl LexiconBuilder {
                 parent: to_name(c.parent),
                 needs_context,
             };
-            let idx = self.collected.upsert((canonical, etype), entry);
-            for form in terms::forms(c.canonical, c.aliases) {
-                self.collected.claim(&fold_str(form), idx);
-            }
-        }
-        Ok(())
+            Ok(((canonical, etype), entry))
+        };
+        self.collected
+            .add_lines(lines(text), entry, fold_str)
+            .map_err(|(line, reason)| DictError {
+                file: file.to_string(),
+                line,
+                reason,
+            })
     }
 
     /// Number of entries so far.

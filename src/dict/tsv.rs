@@ -152,7 +152,7 @@ where
 
     /// Add an entry, or replace the one with the same key; its index. The maps must be
     /// built ([`Collected::index`]).
-    pub fn upsert(&mut self, key: K, entry: E) -> usize {
+    fn upsert(&mut self, key: K, entry: E) -> usize {
         debug_assert!(self.indexed);
         // One look-up per line (the entry API).
         match self.by_key.entry(key) {
@@ -170,7 +170,7 @@ where
     }
 
     /// The folded form `folded` now stands for entry `idx`.
-    pub fn claim(&mut self, folded: &str, idx: usize) {
+    fn claim(&mut self, folded: &str, idx: usize) {
         debug_assert!(self.indexed);
         match self.terms.get(folded) {
             Some(&t) => self.term_entry[t] = idx,
@@ -181,6 +181,31 @@ where
                 self.term_entry.push(idx);
             }
         }
+    }
+
+    /// Add the entry lines of one file (the others are skipped): `entry` makes an
+    /// entry and its key from a line's columns, or says what is wrong with them, and
+    /// `fold` folds each of the entry's forms. The maps must be built. The first wrong
+    /// line ends the reading: its number (from 1) and what is wrong.
+    pub fn add_lines<'t, F: AsRef<str>>(
+        &mut self,
+        lines: impl IntoIterator<Item = &'t str>,
+        mut entry: impl FnMut(&Columns<'t>) -> Result<(K, E), String>,
+        fold: impl Fn(&'t str) -> F,
+    ) -> Result<(), (usize, String)> {
+        for (i, raw) in lines.into_iter().enumerate() {
+            let line = raw.trim_end_matches('\r');
+            if !terms::is_entry_line(line) {
+                continue;
+            }
+            let c = columns(line).and_then(|c| entry(&c).map(|e| (c, e)));
+            let (c, (key, e)) = c.map_err(|reason| (i + 1, reason))?;
+            let idx = self.upsert(key, e);
+            for form in terms::forms(c.canonical, c.aliases) {
+                self.claim(fold(form).as_ref(), idx);
+            }
+        }
+        Ok(())
     }
 
     /// Whether `s` is a folded form of some entry. The maps must be built.
