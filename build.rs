@@ -1,12 +1,13 @@
-//! Reads the built-in dictionaries and builds their automaton, and the time pattern's
+//! Reads the built-in dictionaries and builds their matcher, and the time pattern's
 //! automata, ahead of time, for start-up.
 //!
-//! Building the leftmost-longest automaton over the ~20k built-in forms took most of a
-//! small article's run; reading a prebuilt one takes well under a millisecond. Reading the
+//! Building the leftmost-longest matcher over the ~20k built-in forms took most of a
+//! small article's run (as an automaton, then; it is now a trie, `src/dict/trie.rs`);
+//! reading a prebuilt one takes well under a millisecond. Reading the
 //! lines themselves into entries and forms was then two fifths of the run; the finished
 //! entries are written too (`src/dict/tsv.rs`'s `Snapshot`). The lines are read with
 //! `src/dict/tsv.rs` and `src/dict/terms.rs`, the code the library's loader uses itself;
-//! the library takes this automaton only when its own terms have the same fingerprint,
+//! the library takes this trie only when its own terms have the same fingerprint,
 //! and builds one otherwise (a `--dict` file, or a list here that fell behind
 //! `dict::BUILTIN`, which a unit test reports). The time pattern
 //! (`src/extract/time_pattern.rs`) is compiled here into dense forward and reverse
@@ -18,14 +19,15 @@
 mod terms;
 #[path = "src/extract/time_pattern.rs"]
 mod time_pattern;
+#[path = "src/dict/trie.rs"]
+#[allow(dead_code)]
+mod trie;
 #[path = "src/dict/tsv.rs"]
 #[allow(dead_code)]
 mod tsv;
 
 use std::collections::hash_map::RandomState;
 use std::path::PathBuf;
-
-use daachorse::{CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 
 /// The files of `dict::BUILTIN`, in its order.
 const BUILTIN: &[&str] = &[
@@ -42,6 +44,7 @@ const BUILTIN: &[&str] = &[
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/dict/terms.rs");
+    println!("cargo:rerun-if-changed=src/dict/trie.rs");
     println!("cargo:rerun-if-changed=src/dict/tsv.rs");
     let texts: Vec<(&str, String)> = BUILTIN
         .iter()
@@ -73,13 +76,12 @@ fn main() {
     let fingerprint = terms::fingerprint(order);
     let patterns = terms::patterns(order, |s| collected.is_term(s));
     let keys = terms::keys(patterns.iter().map(|(p, _)| p.as_str()));
-    let automaton = CharwiseDoubleArrayAhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build_with_values(keys)
-        .expect("the built-in dictionaries' automaton");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
-    std::fs::write(out.join("builtin_automaton.bin"), automaton.serialize())
-        .expect("writing the automaton");
+    std::fs::write(
+        out.join("builtin_trie.bin"),
+        trie::PairTrie::new(&keys).to_bytes(),
+    )
+    .expect("writing the trie");
     let snapshot = tsv::Snapshot {
         entries: collected.entries.clone(),
         terms: order

@@ -361,6 +361,52 @@ proptest! {
     }
 }
 
+/// Keys and texts over a few characters (one of them above U+FFFF), so that forms
+/// share prefixes, nest and run into each other.
+fn few_chars(max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(vec!['阿', '里', '云', 'a', 'b', '𠀋']),
+        0..max,
+    )
+    .prop_map(|cs| cs.into_iter().collect())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// The lexicon's trie finds what a leftmost-longest Aho-Corasick automaton over the
+    /// same keys finds, in the same order.
+    #[test]
+    fn the_trie_matches_as_an_automaton_does(
+        keys in prop::collection::vec(few_chars(5), 1..12),
+        text in few_chars(40),
+    ) {
+        let mut keyed: Vec<(String, u32)> = Vec::new();
+        for k in keys {
+            if !k.is_empty() && !keyed.iter().any(|(x, _)| *x == k) {
+                let v = keyed.len() as u32;
+                keyed.push((k, v));
+            }
+        }
+        prop_assume!(!keyed.is_empty());
+        let trie = tiqu::dict::trie::PairTrie::new(&keyed);
+        let automaton = daachorse::CharwiseDoubleArrayAhoCorasickBuilder::new()
+            .match_kind(daachorse::MatchKind::LeftmostLongest)
+            .build_with_values(keyed.clone())
+            .unwrap();
+        let mut found = Vec::new();
+        trie.for_each_match(&text, |s, e, v| found.push((s, e, v)));
+        let want: Vec<(usize, usize, u32)> = automaton
+            .leftmost_find_iter(&text)
+            .map(|m| (m.start(), m.end(), m.value()))
+            .collect();
+        prop_assert_eq!(found, want);
+        // And the same after the trip through bytes that build.rs's trie takes.
+        let read = tiqu::dict::trie::PairTrie::from_bytes(&trie.to_bytes());
+        prop_assert_eq!(read.as_ref(), Some(&trie));
+    }
+}
+
 /// Where idempotence stops: markup that a first pass turns into markup.
 #[test]
 fn normalize_is_not_idempotent_on_markup() {

@@ -2,19 +2,19 @@
 //!
 //! Entities that a list can hold (places, companies, products, organizations) live in
 //! `dictionaries/*.tsv`, embedded at build time; a user's `--dict FILE` goes through the
-//! same loader. Matching is one Aho-Corasick pass with leftmost-longest semantics, so
-//! 阿里云 is one company and never 阿里 + 云, and 中国石化 is never the country 中国.
+//! same loader. Matching is leftmost-longest, so 阿里云 is one company and never 阿里 +
+//! 云, and 中国石化 is never the country 中国.
 //!
-//! The automaton is daachorse's character-wise double-array Aho-Corasick: on the ~15k
-//! built-in forms it built in about 10 ms where the aho-corasick crate's leftmost-longest
-//! NFA took about 50 ms (90 ms with ASCII case folding), and it scans CJK text faster (it
-//! steps one character, not one byte, at a time). At 20k forms its build was still most of
-//! a small article's start-up, so `build.rs` builds the built-in dictionaries' automaton
-//! ahead of time with the same code ([`terms`]) and the binary reads it in about a
-//! millisecond; with `--dict` the automaton is built at start as before. `build.rs` also
-//! reads the built-in lines into entries and forms ([`tsv`], the loader's own code), so
-//! start-up takes them finished; the maps a `--dict` file is added with are built only
-//! then.
+//! The matcher is a trie walked only where a table of character pairs says a form may
+//! start ([`trie`]). It took the place of daachorse's character-wise Aho-Corasick
+//! automaton, which finds the same matches: that automaton's 1.4 MB table was read at
+//! every character, and inside the whole pipeline, whose other stages push it out of
+//! cache, the scan ran at half the speed it reached alone. `build.rs` builds the
+//! built-in dictionaries' trie ahead of time with the same code ([`terms`], [`trie`]) and
+//! the binary reads it at start; with `--dict` the trie is built at start. `build.rs`
+//! also reads the built-in lines into entries and forms ([`tsv`], the loader's own
+//! code), so start-up takes them finished; the maps a `--dict` file is added with are
+//! built only then.
 //!
 //! ASCII case is folded by matching lower-cased forms against a lower-cased copy of the
 //! text: ASCII lower-casing keeps every byte offset, so matches fall on the original text
@@ -26,23 +26,23 @@ use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
-
 pub mod terms;
+pub mod trie;
 pub mod tsv;
+
+use self::trie::PairTrie;
 
 use crate::text::normalize::fold_str;
 
-/// The automaton of the built-in dictionaries, built by `build.rs` with [`terms`].
-static BUILTIN_AUTOMATON: &[u8] =
-    include_bytes!(concat!(env!("OUT_DIR"), "/builtin_automaton.bin"));
+/// The trie of the built-in dictionaries, built by `build.rs` with [`terms`] and [`trie`].
+static BUILTIN_TRIE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin_trie.bin"));
 
 /// The built-in dictionaries' entries and forms, read by `build.rs` with [`tsv`]: the
 /// index of a [`tsv::Snapshot`] and its text.
 static BUILTIN_LEXICON: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin_lexicon.bin"));
 static BUILTIN_NAMES: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin_names.txt"));
 
-// `BUILTIN_FINGERPRINT`: the fingerprint of that automaton's keys.
+// `BUILTIN_FINGERPRINT`: the fingerprint of that trie's keys.
 include!(concat!(env!("OUT_DIR"), "/builtin_fingerprint.rs"));
 
 /// The entity types of the SPEC.
@@ -422,13 +422,10 @@ impl LexiconBuilder {
         let matcher = if patterns.is_empty() {
             None
         } else if builtin || terms::fingerprint(&collected.term_order) == BUILTIN_FINGERPRINT {
-            // The built-in dictionaries' automaton, built by build.rs from these terms.
-            CharwiseDoubleArrayAhoCorasick::deserialize(BUILTIN_AUTOMATON)
-                .ok()
-                .map(|(a, _)| a)
-                .or_else(|| Some(automaton(&patterns)))
+            // The built-in dictionaries' trie, built by build.rs from these terms.
+            PairTrie::from_bytes(BUILTIN_TRIE).or_else(|| Some(matcher(&patterns)))
         } else {
-            Some(automaton(&patterns))
+            Some(matcher(&patterns))
         };
         Lexicon {
             entries: collected.entries,
@@ -452,15 +449,12 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
         })
 }
 
-/// Build the automaton over `patterns` (valued by pattern index).
-fn automaton(patterns: &[Name]) -> CharwiseDoubleArrayAhoCorasick<u32> {
-    CharwiseDoubleArrayAhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build_with_values(terms::keys(patterns.iter().map(|p| &**p)))
-        .expect("dictionary automaton")
+/// Build the matcher over `patterns` (valued by pattern index).
+fn matcher(patterns: &[Name]) -> PairTrie {
+    PairTrie::new(&terms::keys(patterns.iter().map(|p| &**p)))
 }
 
-/// The ready dictionaries: entries and the automaton over all their forms.
+/// The ready dictionaries: entries and the matcher over all their forms.
 #[derive(Clone)]
 pub struct Lexicon {
     entries: Vec<Entry>,
@@ -469,8 +463,8 @@ pub struct Lexicon {
     /// each other rather than behind each pattern's string.
     pattern_info: Vec<PatternInfo>,
     /// Over the ASCII-lower-cased forms, valued by pattern index; `None` when there is
-    /// no form at all (the automaton cannot be empty).
-    matcher: Option<CharwiseDoubleArrayAhoCorasick<u32>>,
+    /// no form at all.
+    matcher: Option<PairTrie>,
 }
 
 impl fmt::Debug for Lexicon {
@@ -530,20 +524,18 @@ impl Lexicon {
             Cow::Borrowed(text)
         };
         let mut out = Vec::new();
-        for m in matcher.leftmost_find_iter(&*haystack) {
-            let p = m.value() as usize;
-            let info = self.pattern_info[p];
-            if info.latin != 0
-                && !latin_ok(info.latin, &self.patterns[p], bytes, m.start(), m.end())
+        matcher.for_each_match(&haystack, |start, end, p| {
+            let info = self.pattern_info[p as usize];
+            if info.latin == 0
+                || latin_ok(info.latin, &self.patterns[p as usize], bytes, start, end)
             {
-                continue;
+                out.push(DictMatch {
+                    start,
+                    end,
+                    entry: info.entry as usize,
+                });
             }
-            out.push(DictMatch {
-                start: m.start(),
-                end: m.end(),
-                entry: info.entry as usize,
-            });
-        }
+        });
         out
     }
 }
@@ -727,33 +719,45 @@ mod tests {
         assert_eq!(terms::space_scripts("vivo X系列"), "vivo X 系列");
     }
 
-    /// The built-in automaton is the one `build.rs` made from the library's own terms,
-    /// and it finds what an automaton built now finds.
+    /// The built-in trie is the one `build.rs` made from the library's own terms, and it
+    /// finds what a trie built now finds, and what a leftmost-longest Aho-Corasick
+    /// automaton over the same keys finds.
     #[test]
-    fn builtin_automaton_is_built_ahead() {
+    fn builtin_trie_is_built_ahead() {
         let b = LexiconBuilder::builtin();
         assert_eq!(
             terms::fingerprint(&b.collected.term_order),
             BUILTIN_FINGERPRINT,
             "build.rs reads other dictionaries or forms than the library"
         );
-        let (ahead, _) = CharwiseDoubleArrayAhoCorasick::<u32>::deserialize(BUILTIN_AUTOMATON)
-            .expect("the automaton build.rs wrote");
+        let ahead = PairTrie::from_bytes(BUILTIN_TRIE).expect("the trie build.rs wrote");
         let lex = b.build();
-        let now = automaton(&lex.patterns);
-        let text: String = lex
-            .patterns
-            .iter()
-            .step_by(7)
-            .map(|p| p.to_ascii_lowercase() + "的")
+        let keys = terms::keys(lex.patterns.iter().map(|p| &**p));
+        let now = PairTrie::new(&keys);
+        assert_eq!(ahead, now);
+        let automaton = daachorse::CharwiseDoubleArrayAhoCorasickBuilder::new()
+            .match_kind(daachorse::MatchKind::LeftmostLongest)
+            .build_with_values(keys.clone())
+            .expect("automaton");
+        // Forms next to each other, inside each other's neighbours, cut short and
+        // run together, so that longest and leftmost both have something to choose.
+        let mut text = String::new();
+        for (i, (k, _)) in keys.iter().enumerate().step_by(3) {
+            let cut: String = k
+                .chars()
+                .take(k.chars().count().saturating_sub(i % 2))
+                .collect();
+            text.push_str(&cut);
+            text.push_str(["的", "", "在", "国"][i % 4]);
+        }
+        let mut found = Vec::new();
+        now.for_each_match(&text, |s, e, v| found.push((s, e, v)));
+        let want: Vec<(usize, usize, u32)> = automaton
+            .leftmost_find_iter(&text)
+            .map(|m| (m.start(), m.end(), m.value()))
             .collect();
-        let found = |a: &CharwiseDoubleArrayAhoCorasick<u32>| {
-            a.leftmost_find_iter(&text)
-                .map(|m| (m.start(), m.end(), m.value()))
-                .collect::<Vec<_>>()
-        };
-        assert!(found(&ahead).len() > 1000);
-        assert_eq!(found(&ahead), found(&now));
+        assert!(want.len() > 3000);
+        assert_eq!(found, want);
     }
 
     /// The entries `build.rs` wrote are the ones the loader reads from the same files,

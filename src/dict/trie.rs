@@ -1,0 +1,508 @@
+//! The lexicon's matcher: a trie of the forms, walked only from the positions whose
+//! first two characters begin a form.
+//!
+//! Leftmost-longest matching (阿里云 and never 阿里 + 云) is the same as walking a trie from
+//! each position in turn for the longest form that starts there, and going on after it.
+//! Walking from every position costs more than an Aho-Corasick automaton's one step a
+//! character, but in Chinese news seven positions in eight begin no form with the
+//! character after them. A table of one bit for each pair of characters that begins a
+//! form (hashed, 64 KiB, small enough to stay in cache while the other stages run) turns
+//! those away before the trie (about 900 KiB for the built-in forms) is touched; the
+//! automaton's table, larger than that, was read at every character and waited on memory
+//! for most of them.
+//!
+//! This file uses nothing but `std`: `build.rs` includes it to build the built-in
+//! dictionaries' trie ahead of time, and writes it in [`PairTrie::to_bytes`]'s form.
+
+/// The bits of the pair table: 2^19 bits, 64 KiB.
+const PAIR_BITS: u32 = 19;
+
+/// No value: the node ends no form.
+const NO_VALUE: u32 = u32::MAX;
+
+/// What follows the last character of a text, for the pair test.
+const END: u32 = u32::MAX;
+
+/// The first word of the written form, and its layout's version.
+const MAGIC: u32 = 0x7472_6901;
+
+/// One node of the trie: the character that leads to it, where its children are in
+/// `nodes` (together, ordered by character), and the value of the form it ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Node {
+    label: u32,
+    first: u32,
+    count: u32,
+    value: u32,
+}
+
+/// Two characters and the node of the trie they lead to from the root (0: an empty slot).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct PairSlot {
+    first: u32,
+    second: u32,
+    node: u32,
+}
+
+/// A trie of forms, searched leftmost-longest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PairTrie {
+    /// One bit for the hash of the first two characters of each form of two or more.
+    pairs: Vec<u64>,
+    /// Those pairs and the node they lead to, by hash (open addressing, a power of two
+    /// of slots at most half full): one read where the root's table, the root's child
+    /// and its children would be three.
+    pair_nodes: Vec<PairSlot>,
+    /// One bit for each character below U+10000 that is a whole form by itself.
+    lone: Vec<u64>,
+    /// The characters from U+10000 up that are whole forms by themselves, in order.
+    lone_astral: Vec<u32>,
+    /// The root first, then breadth first: the root's children are `nodes[1..]`.
+    nodes: Vec<Node>,
+}
+
+/// The hash of two characters: its top bits are their bit in the pair table, and
+/// their first slot in the pair nodes' table.
+fn pair_hash(a: u32, b: u32) -> u32 {
+    (a.wrapping_mul(0x9E37_79B1) ^ b.wrapping_mul(0x85EB_CA77)).wrapping_mul(0xC2B2_AE3D)
+}
+
+/// The first slot of a hash in a table of `slots` (a power of two).
+fn slot_of(h: u32, slots: usize) -> usize {
+    (h as usize).wrapping_mul(0x9E37_79B9) >> 7 & (slots - 1)
+}
+
+/// The pair table's bit for a hash.
+fn pair_bit(h: u32) -> usize {
+    (h >> (32 - PAIR_BITS)) as usize
+}
+
+fn bit(words: &[u64], i: usize) -> bool {
+    words.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 != 0)
+}
+
+fn set_bit(words: &mut [u64], i: usize) {
+    words[i / 64] |= 1 << (i % 64);
+}
+
+/// The character at `i` of valid UTF-8 (`i` on a character's first byte), and its length.
+#[inline(always)]
+fn decode(b: &[u8], i: usize) -> (u32, usize) {
+    let b0 = b[i];
+    if b0 < 0x80 {
+        (u32::from(b0), 1)
+    } else if b0 < 0xE0 {
+        ((u32::from(b0 & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F), 2)
+    } else if b0 < 0xF0 {
+        (
+            (u32::from(b0 & 0x0F) << 12)
+                | (u32::from(b[i + 1] & 0x3F) << 6)
+                | u32::from(b[i + 2] & 0x3F),
+            3,
+        )
+    } else {
+        (
+            (u32::from(b0 & 0x07) << 18)
+                | (u32::from(b[i + 1] & 0x3F) << 12)
+                | (u32::from(b[i + 2] & 0x3F) << 6)
+                | u32::from(b[i + 3] & 0x3F),
+            4,
+        )
+    }
+}
+
+impl PairTrie {
+    /// The trie of `keys`, each with its value. Empty keys are left out; of keys named
+    /// twice, the first one's value stands.
+    pub fn new<K: AsRef<str>>(keys: &[(K, u32)]) -> PairTrie {
+        // A trie of linked children first, then laid out breadth first.
+        let mut kids: Vec<Vec<(u32, usize)>> = vec![Vec::new()];
+        let mut values: Vec<u32> = vec![NO_VALUE];
+        let mut pairs = vec![0u64; (1usize << PAIR_BITS) / 64];
+        let mut lone = Vec::new();
+        let mut lone_astral = Vec::new();
+        for (key, value) in keys {
+            let key = key.as_ref();
+            if key.is_empty() {
+                continue;
+            }
+            let mut node = 0;
+            for c in key.chars() {
+                let c = c as u32;
+                node = match kids[node].iter().find(|(l, _)| *l == c) {
+                    Some(&(_, next)) => next,
+                    None => {
+                        kids.push(Vec::new());
+                        values.push(NO_VALUE);
+                        let next = kids.len() - 1;
+                        kids[node].push((c, next));
+                        next
+                    }
+                };
+            }
+            if values[node] == NO_VALUE {
+                values[node] = *value;
+            }
+            let mut chars = key.chars().map(|c| c as u32);
+            let first = chars.next().unwrap_or(0);
+            match chars.next() {
+                Some(second) => set_bit(&mut pairs, pair_bit(pair_hash(first, second))),
+                None if first < 0x10000 => {
+                    lone.resize(0x10000 / 64, 0);
+                    set_bit(&mut lone, first as usize);
+                }
+                None => lone_astral.push(first),
+            }
+        }
+        lone_astral.sort_unstable();
+        lone_astral.dedup();
+        let mut nodes = vec![Node {
+            label: 0,
+            first: 0,
+            count: 0,
+            value: values[0],
+        }];
+        let mut order = vec![0usize];
+        let mut at = 0;
+        while at < order.len() {
+            let mut children = std::mem::take(&mut kids[order[at]]);
+            children.sort_unstable();
+            nodes[at].first = nodes.len() as u32;
+            nodes[at].count = children.len() as u32;
+            for (label, child) in children {
+                nodes.push(Node {
+                    label,
+                    first: 0,
+                    count: 0,
+                    value: values[child],
+                });
+                order.push(child);
+            }
+            at += 1;
+        }
+        // Each root child's children are the pairs.
+        let mut found = Vec::new();
+        for one in 1..1 + nodes[0].count as usize {
+            let n = nodes[one];
+            for two in n.first..n.first + n.count {
+                found.push((n.label, nodes[two as usize].label, two));
+            }
+        }
+        let slots = (found.len() * 2).next_power_of_two().max(2);
+        let mut pair_nodes = vec![PairSlot::default(); slots];
+        for (first, second, node) in found {
+            let mut at = slot_of(pair_hash(first, second), slots);
+            while pair_nodes[at].node != 0 {
+                at = (at + 1) & (slots - 1);
+            }
+            pair_nodes[at] = PairSlot {
+                first,
+                second,
+                node,
+            };
+        }
+        PairTrie {
+            pairs,
+            pair_nodes,
+            lone,
+            lone_astral,
+            nodes,
+        }
+    }
+
+    /// The number of nodes, the root among them.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// The child of `node` for the character `c`.
+    #[inline(always)]
+    fn child(&self, node: usize, c: u32) -> Option<usize> {
+        let n = self.nodes[node];
+        let (first, count) = (n.first as usize, n.count as usize);
+        let children = &self.nodes[first..first + count];
+        let found = if count <= 8 {
+            children.iter().position(|x| x.label == c)
+        } else {
+            children.binary_search_by_key(&c, |x| x.label).ok()
+        };
+        found.map(|k| first + k)
+    }
+
+    /// The node that the pair `c`, `next` leads to from the root.
+    #[inline(always)]
+    fn pair_node(&self, c: u32, next: u32) -> Option<usize> {
+        let slots = self.pair_nodes.len();
+        let mut at = slot_of(pair_hash(c, next), slots);
+        loop {
+            let slot = self.pair_nodes[at];
+            if slot.node == 0 {
+                return None;
+            }
+            if slot.first == c && slot.second == next {
+                return Some(slot.node as usize);
+            }
+            at = (at + 1) & (slots - 1);
+        }
+    }
+
+    /// Whether `c` alone is a form.
+    #[inline(always)]
+    fn is_lone(&self, c: u32) -> bool {
+        (c < 0x10000 && bit(&self.lone, c as usize))
+            || (!self.lone_astral.is_empty() && self.lone_astral.binary_search(&c).is_ok())
+    }
+
+    /// The end and value of the longest form that starts with the character `c`, which
+    /// ends at `next`, followed by `c2`, which ends at `after` (`END` past the text).
+    #[inline(always)]
+    fn longest_at(
+        &self,
+        b: &[u8],
+        c: u32,
+        next: usize,
+        c2: u32,
+        after: usize,
+    ) -> Option<(usize, u32)> {
+        // A form of one character: rare, and none among the built-in ones.
+        let mut best = None;
+        if self.is_lone(c) {
+            best = self.child(0, c).map(|one| (next, self.nodes[one].value));
+        }
+        if !bit(&self.pairs, pair_bit(pair_hash(c, c2))) {
+            return best;
+        }
+        let Some(mut node) = self.pair_node(c, c2) else {
+            return best;
+        };
+        let mut at = after;
+        loop {
+            let n = self.nodes[node];
+            if n.value != NO_VALUE {
+                best = Some((at, n.value));
+            }
+            if n.count == 0 || at >= b.len() {
+                return best;
+            }
+            let (c, w) = decode(b, at);
+            match self.child(node, c) {
+                Some(child) => {
+                    node = child;
+                    at += w;
+                }
+                None => return best,
+            }
+        }
+    }
+
+    /// Every leftmost-longest match in `text`, in order and without overlaps, as
+    /// (start, end, value).
+    pub fn for_each_match(&self, text: &str, mut found: impl FnMut(usize, usize, u32)) {
+        let b = text.as_bytes();
+        if b.is_empty() || self.nodes[0].count == 0 {
+            return;
+        }
+        let mut at = 0;
+        let (mut c, mut w) = decode(b, 0);
+        while at < b.len() {
+            let next = at + w;
+            let (c2, w2) = if next < b.len() {
+                decode(b, next)
+            } else {
+                (END, 0)
+            };
+            let may_start = bit(&self.pairs, pair_bit(pair_hash(c, c2))) || self.is_lone(c);
+            if may_start {
+                if let Some((end, value)) = self.longest_at(b, c, next, c2, next + w2) {
+                    found(at, end, value);
+                    at = end;
+                    if at < b.len() {
+                        (c, w) = decode(b, at);
+                    }
+                    continue;
+                }
+            }
+            at = next;
+            c = c2;
+            w = w2;
+        }
+    }
+
+    /// The trie as bytes (little-endian words), for [`PairTrie::from_bytes`].
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut words: Vec<u32> = vec![
+            MAGIC,
+            self.pairs.len() as u32,
+            self.lone.len() as u32,
+            self.pair_nodes.len() as u32,
+            self.lone_astral.len() as u32,
+            self.nodes.len() as u32,
+        ];
+        for w in self.pairs.iter().chain(&self.lone) {
+            words.push(*w as u32);
+            words.push((*w >> 32) as u32);
+        }
+        for p in &self.pair_nodes {
+            words.extend([p.first, p.second, p.node]);
+        }
+        words.extend(&self.lone_astral);
+        for n in &self.nodes {
+            words.extend([n.label, n.first, n.count, n.value]);
+        }
+        words.iter().flat_map(|w| w.to_le_bytes()).collect()
+    }
+
+    /// A trie from [`PairTrie::to_bytes`]'s form; `None` if the bytes are not one.
+    pub fn from_bytes(bytes: &[u8]) -> Option<PairTrie> {
+        let word = |c: &[u8]| u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+        let header: Vec<usize> = bytes
+            .get(..24)?
+            .chunks_exact(4)
+            .map(|c| word(c) as usize)
+            .collect();
+        let [magic, pairs, lone, slots, astral, nodes] = header[..] else {
+            return None;
+        };
+        if magic != MAGIC as usize
+            || pairs != (1usize << PAIR_BITS) / 64
+            || !(lone == 0 || lone == 0x10000 / 64)
+            || !slots.is_power_of_two()
+        {
+            return None;
+        }
+        // The sections' lengths add up to the bytes after the header, exactly.
+        let lens = [
+            pairs * 8,
+            lone * 8,
+            slots.checked_mul(12)?,
+            astral.checked_mul(4)?,
+        ];
+        let total = lens
+            .iter()
+            .try_fold(nodes.checked_mul(16)?, |sum, len| sum.checked_add(*len))?;
+        if bytes.len() - 24 != total {
+            return None;
+        }
+        let mut rest = &bytes[24..];
+        let mut take = |len: usize| {
+            let (section, after) = rest.split_at(len);
+            rest = after;
+            section
+        };
+        let u64s = |b: &[u8]| -> Vec<u64> {
+            b.chunks_exact(8)
+                .map(|c| u64::from(word(&c[..4])) | u64::from(word(&c[4..])) << 32)
+                .collect()
+        };
+        let pairs = u64s(take(lens[0]));
+        let lone = u64s(take(lens[1]));
+        let pair_nodes: Vec<PairSlot> = take(lens[2])
+            .chunks_exact(12)
+            .map(|c| PairSlot {
+                first: word(&c[..4]),
+                second: word(&c[4..8]),
+                node: word(&c[8..]),
+            })
+            .collect();
+        let lone_astral: Vec<u32> = take(lens[3]).chunks_exact(4).map(word).collect();
+        let nodes: Vec<Node> = rest
+            .chunks_exact(16)
+            .map(|c| Node {
+                label: word(&c[..4]),
+                first: word(&c[4..8]),
+                count: word(&c[8..12]),
+                value: word(&c[12..]),
+            })
+            .collect();
+        if nodes.is_empty() {
+            return None;
+        }
+        // Every child range and pair's node within the nodes, and a free slot to end
+        // each probe, so a search can neither index out of them nor probe for ever.
+        let within = |first: u32, count: u32| (first as usize).checked_add(count as usize);
+        if nodes
+            .iter()
+            .any(|n| within(n.first, n.count).is_none_or(|end| end > nodes.len()))
+            || pair_nodes.iter().any(|p| p.node as usize >= nodes.len())
+            || pair_nodes.iter().all(|p| p.node != 0)
+        {
+            return None;
+        }
+        Some(PairTrie {
+            pairs,
+            pair_nodes,
+            lone,
+            lone_astral,
+            nodes,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(trie: &PairTrie, text: &str) -> Vec<(usize, usize, u32)> {
+        let mut out = Vec::new();
+        trie.for_each_match(text, |s, e, v| out.push((s, e, v)));
+        out
+    }
+
+    fn trie(keys: &[&str]) -> PairTrie {
+        let keyed: Vec<(&str, u32)> = keys.iter().copied().zip(0..).collect();
+        PairTrie::new(&keyed)
+    }
+
+    /// Leftmost first, then longest, and the search goes on after the match.
+    #[test]
+    fn finds_leftmost_longest() {
+        let t = trie(&["阿里", "阿里云", "云计算", "中国", "中国石化", "ab", "abc"]);
+        type Found = &'static [(usize, usize, u32)];
+        let cases: &[(&str, Found)] = &[
+            ("阿里云计算", &[(0, 9, 1)]),
+            ("阿里计算", &[(0, 6, 0)]),
+            ("在阿里云", &[(3, 12, 1)]),
+            ("中国石油", &[(0, 6, 3)]),
+            ("中国石化与中国", &[(0, 12, 4), (15, 21, 3)]),
+            ("xabcab", &[(1, 4, 6), (4, 6, 5)]),
+            ("阿", &[]),
+            ("", &[]),
+            ("云计", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&matches(&t, text), want, "{text}");
+        }
+    }
+
+    /// Forms of one character, below and above U+10000, and after a longer form fails.
+    #[test]
+    fn finds_single_characters() {
+        let t = trie(&["京", "北京大学", "𠀋", "a"]);
+        assert_eq!(matches(&t, "京"), [(0, 3, 0)]);
+        assert_eq!(matches(&t, "北京大"), [(3, 6, 0)]);
+        assert_eq!(matches(&t, "北京大学"), [(0, 12, 1)]);
+        assert_eq!(matches(&t, "x𠀋a"), [(1, 5, 2), (5, 6, 3)]);
+    }
+
+    /// The first of two equal keys stands; an empty key is no form.
+    #[test]
+    fn first_of_equal_keys_stands() {
+        let t = PairTrie::new(&[("", 0), ("上海", 1), ("上海", 2)]);
+        assert_eq!(matches(&t, "上海"), [(0, 6, 1)]);
+        assert!(matches(&PairTrie::new::<&str>(&[]), "上海").is_empty());
+    }
+
+    /// Written and read back, the trie is the same; damaged bytes are refused.
+    #[test]
+    fn round_trips_through_bytes() {
+        let t = trie(&["阿里", "阿里云", "京", "𠀋", "ab"]);
+        let bytes = t.to_bytes();
+        assert_eq!(PairTrie::from_bytes(&bytes), Some(t));
+        assert_eq!(PairTrie::from_bytes(&bytes[..bytes.len() - 4]), None);
+        assert_eq!(PairTrie::from_bytes(&bytes[1..]), None);
+        let mut bad = bytes.clone();
+        let last_node_first = bad.len() - 12;
+        bad[last_node_first..last_node_first + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(PairTrie::from_bytes(&bad), None);
+    }
+}
