@@ -16,11 +16,11 @@
 //! code), so start-up takes them finished; the maps a `--dict` file is added with are
 //! built only then.
 //!
-//! ASCII case is folded by matching lower-cased forms against a lower-cased copy of the
-//! text: ASCII lower-casing keeps every byte offset, so matches fall on the original text
-//! as they are.
+//! ASCII case is folded by matching lower-cased forms against the text read with its
+//! ASCII letters lower-cased (by the trie, as it reads each character): ASCII
+//! lower-casing keeps every byte offset, so matches fall on the original text as they
+//! are.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -518,13 +518,8 @@ impl Lexicon {
             return Vec::new();
         };
         let bytes = text.as_bytes();
-        let haystack: Cow<'_, str> = if bytes.iter().any(u8::is_ascii_uppercase) {
-            Cow::Owned(text.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(text)
-        };
         let mut out = Vec::new();
-        matcher.for_each_match(&haystack, |start, end, p| {
+        matcher.for_each_match(text, |start, end, p| {
             let info = self.pattern_info[p as usize];
             if info.latin == 0
                 || latin_ok(info.latin, &self.patterns[p as usize], bytes, start, end)

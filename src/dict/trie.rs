@@ -44,7 +44,9 @@ struct PairSlot {
     node: u32,
 }
 
-/// A trie of forms, searched leftmost-longest.
+/// A trie of forms, searched leftmost-longest, with ASCII case folded: the keys are
+/// lower-case, and a text's ASCII letters are read as lower-case (which keeps every
+/// byte offset, so matches fall on the text as it is).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PairTrie {
     /// One bit for the hash of the first two characters of each form of two or more.
@@ -85,12 +87,13 @@ fn set_bit(words: &mut [u64], i: usize) {
     words[i / 64] |= 1 << (i % 64);
 }
 
-/// The character at `i` of valid UTF-8 (`i` on a character's first byte), and its length.
+/// The character at `i` of valid UTF-8 (`i` on a character's first byte), ASCII
+/// letters lower-cased, and its length.
 #[inline(always)]
 fn decode(b: &[u8], i: usize) -> (u32, usize) {
     let b0 = b[i];
     if b0 < 0x80 {
-        (u32::from(b0), 1)
+        (u32::from(b0.to_ascii_lowercase()), 1)
     } else if b0 < 0xE0 {
         ((u32::from(b0 & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F), 2)
     } else if b0 < 0xF0 {
