@@ -14,8 +14,10 @@
 //! This file uses nothing but `std`: `build.rs` includes it to build the built-in
 //! dictionaries' trie ahead of time, and writes it in [`PairTrie::to_bytes`]'s form.
 
-/// The bits of the pair table: 2^19 bits, 64 KiB.
-const PAIR_BITS: u32 = 19;
+/// The words of the pair table: 2^11 words, 16 KiB, small enough for the first-level
+/// cache (a 64 KiB table of one bit a pair was not, and its test, asked at every
+/// position, took a fifth of the scan's time).
+const PAIR_WORDS_LOG: u32 = 11;
 
 /// No value: the node ends no form.
 const NO_VALUE: u32 = u32::MAX;
@@ -49,7 +51,8 @@ struct PairSlot {
 /// byte offset, so matches fall on the text as it is).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PairTrie {
-    /// One bit for the hash of the first two characters of each form of two or more.
+    /// Two bits in one word for the hash of the first two characters of each form of two
+    /// or more ([`pair_bits`]).
     pairs: Vec<u64>,
     /// Those pairs and the node they lead to, by hash (open addressing, a power of two
     /// of slots at most half full): one read where the root's table, the root's child
@@ -74,9 +77,14 @@ fn slot_of(h: u32, slots: usize) -> usize {
     (h as usize).wrapping_mul(0x9E37_79B9) >> 7 & (slots - 1)
 }
 
-/// The pair table's bit for a hash.
-fn pair_bit(h: u32) -> usize {
-    (h >> (32 - PAIR_BITS)) as usize
+/// A pair's word in the pair table, and its two bits there: a Bloom filter blocked by
+/// word, two bits a pair in one read. Of the perf articles' positions that begin no
+/// built-in form, 1.55% pass, against 1.45% with one bit a pair in a table four times
+/// the size.
+#[inline(always)]
+fn pair_bits(h: u32) -> (usize, u64) {
+    let word = (h >> (32 - PAIR_WORDS_LOG)) as usize;
+    (word, 1 << (h & 63) | 1 << ((h >> 6) & 63))
 }
 
 fn bit(words: &[u64], i: usize) -> bool {
@@ -121,7 +129,7 @@ impl PairTrie {
         // A trie of linked children first, then laid out breadth first.
         let mut kids: Vec<Vec<(u32, usize)>> = vec![Vec::new()];
         let mut values: Vec<u32> = vec![NO_VALUE];
-        let mut pairs = vec![0u64; (1usize << PAIR_BITS) / 64];
+        let mut pairs = vec![0u64; 1usize << PAIR_WORDS_LOG];
         let mut lone = Vec::new();
         let mut lone_astral = Vec::new();
         for (key, value) in keys {
@@ -149,7 +157,10 @@ impl PairTrie {
             let mut chars = key.chars().map(|c| c as u32);
             let first = chars.next().unwrap_or(0);
             match chars.next() {
-                Some(second) => set_bit(&mut pairs, pair_bit(pair_hash(first, second))),
+                Some(second) => {
+                    let (word, bits) = pair_bits(pair_hash(first, second));
+                    pairs[word] |= bits;
+                }
                 None if first < 0x10000 => {
                     lone.resize(0x10000 / 64, 0);
                     set_bit(&mut lone, first as usize);
@@ -249,6 +260,13 @@ impl PairTrie {
         }
     }
 
+    /// Whether `c` followed by `next` may begin a form of two characters or more.
+    #[inline(always)]
+    fn has_pair(&self, c: u32, next: u32) -> bool {
+        let (word, bits) = pair_bits(pair_hash(c, next));
+        self.pairs.get(word).is_some_and(|w| w & bits == bits)
+    }
+
     /// Whether `c` alone is a form.
     #[inline(always)]
     fn is_lone(&self, c: u32) -> bool {
@@ -272,7 +290,7 @@ impl PairTrie {
         if self.is_lone(c) {
             best = self.child(0, c).map(|one| (next, self.nodes[one].value));
         }
-        if !bit(&self.pairs, pair_bit(pair_hash(c, c2))) {
+        if !self.has_pair(c, c2) {
             return best;
         }
         let Some(mut node) = self.pair_node(c, c2) else {
@@ -314,7 +332,7 @@ impl PairTrie {
             } else {
                 (END, 0)
             };
-            let may_start = bit(&self.pairs, pair_bit(pair_hash(c, c2))) || self.is_lone(c);
+            let may_start = self.has_pair(c, c2) || self.is_lone(c);
             if may_start {
                 if let Some((end, value)) = self.longest_at(b, c, next, c2, next + w2) {
                     found(at, end, value);
@@ -367,7 +385,7 @@ impl PairTrie {
             return None;
         };
         if magic != MAGIC as usize
-            || pairs != (1usize << PAIR_BITS) / 64
+            || pairs != 1usize << PAIR_WORDS_LOG
             || !(lone == 0 || lone == 0x10000 / 64)
             || !slots.is_power_of_two()
         {
