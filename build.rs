@@ -10,10 +10,14 @@
 //! the library takes this trie only when its own terms have the same fingerprint,
 //! and builds one otherwise (a `--dict` file, or a list here that fell behind
 //! `dict::BUILTIN`, which a unit test reports). The time pattern
-//! (`src/extract/time_pattern.rs`) is compiled here into dense forward and reverse
-//! automata: compiling it at start, and building its lazy automaton's states as the text
-//! asked for them, were a quarter of a small article's remaining run.
+//! (`src/extract/time_pattern.rs`) is compiled here into a dense automaton for anchored
+//! searches, and the pairs of characters a match can start with are read off it
+//! (`src/dict/pairs.rs`): compiling it at start, and building its lazy automaton's
+//! states as the text asked for them, were a quarter of a small article's remaining run.
 
+#[path = "src/dict/pairs.rs"]
+#[allow(dead_code)]
+mod pairs;
 #[path = "src/dict/terms.rs"]
 #[allow(dead_code)]
 mod terms;
@@ -28,6 +32,11 @@ mod tsv;
 
 use std::collections::hash_map::RandomState;
 use std::path::PathBuf;
+
+use regex_automata::util::primitives::StateID;
+
+/// The time pattern's automaton, as built here.
+type Dense = regex_automata::dfa::dense::DFA<Vec<u32>>;
 
 /// The files of `dict::BUILTIN`, in its order.
 const BUILTIN: &[&str] = &[
@@ -45,6 +54,7 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/dict/terms.rs");
     println!("cargo:rerun-if-changed=src/dict/trie.rs");
+    println!("cargo:rerun-if-changed=src/dict/pairs.rs");
     println!("cargo:rerun-if-changed=src/dict/tsv.rs");
     let texts: Vec<(&str, String)> = BUILTIN
         .iter()
@@ -105,26 +115,121 @@ fn main() {
     .expect("writing the fingerprint");
 }
 
-/// The time pattern's forward and reverse automata (dense DFAs), in the target's byte
-/// order, for `extract::time` to read without compiling the pattern.
+/// The time pattern's automaton for anchored searches (a dense DFA, in the target's
+/// byte order), and the filter of the pairs of characters a time expression can start
+/// with, for `extract::time` to read without compiling the pattern.
 fn time_automata(out: &std::path::Path) {
+    use regex_automata::dfa::{dense, StartKind};
     println!("cargo:rerun-if-changed=src/extract/time_pattern.rs");
-    // Minimized: a third fewer bytes for the forward automaton, a sixth for the reverse,
-    // so less to check at start and to hold in cache, at the same search speed.
-    let re = regex_automata::dfa::regex::Regex::builder()
-        .dense(regex_automata::dfa::dense::Config::new().minimize(true))
+    // Minimized: a third fewer bytes, so less to check at start and to hold in cache.
+    // Anchored only: a search starts where the filter lets a time start.
+    let dfa = dense::Builder::new()
+        .configure(
+            dense::Config::new()
+                .minimize(true)
+                .start_kind(StartKind::Anchored),
+        )
         .build(&time_pattern::pattern())
         .expect("the time pattern");
     let big = std::env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
-    for (name, dfa) in [
-        ("time_forward.dfa", re.forward()),
-        ("time_reverse.dfa", re.reverse()),
-    ] {
-        let (bytes, pad) = if big {
-            dfa.to_bytes_big_endian()
-        } else {
-            dfa.to_bytes_little_endian()
-        };
-        std::fs::write(out.join(name), &bytes[pad..]).expect("writing the time automata");
+    let (bytes, pad) = if big {
+        dfa.to_bytes_big_endian()
+    } else {
+        dfa.to_bytes_little_endian()
+    };
+    std::fs::write(out.join("time_anchored.dfa"), &bytes[pad..])
+        .expect("writing the time automaton");
+    let mut words = Vec::new();
+    time_starts(&dfa).write(&mut words);
+    let bytes: Vec<u8> = words.iter().flat_map(|w| w.to_le_bytes()).collect();
+    std::fs::write(out.join("time_starts.bin"), bytes).expect("writing the time starts");
+}
+
+/// The pairs of characters that a time expression can start with, and the characters
+/// that are one by themselves, read off the automaton: every character that takes the
+/// anchored start to a state that is not dead, and every one that can follow it. They
+/// go in as the scan reads them, ASCII letters lower-cased (Q3 lets q3 through too,
+/// which the automaton then turns away).
+fn time_starts(dfa: &Dense) -> pairs::PairFilter {
+    use regex_automata::dfa::Automaton;
+    use regex_automata::util::start;
+    use regex_automata::Anchored;
+    let begin = dfa
+        .start_state(&start::Config::new().anchored(Anchored::Yes))
+        .expect("an anchored start");
+    let mut firsts = Vec::new();
+    live_chars(dfa, begin, &mut |c, s| firsts.push((c, s)));
+    // About 2,000 pairs: 512 words (4 KiB) keep the filter's false passes near 1%.
+    let mut filter = pairs::PairFilter::new(9);
+    for &(c, s) in &firsts {
+        // A match is seen one byte late: after the next byte, or at the end.
+        let ends_here = dfa.is_match_state(dfa.next_eoi_state(s))
+            || (0..=255u8).any(|b| dfa.is_match_state(dfa.next_state(s, b)));
+        if ends_here {
+            filter.add_lone(pairs::fold(c));
+        }
+        live_chars(dfa, s, &mut |c2, _| {
+            filter.add_pair(pairs::fold(c), pairs::fold(c2))
+        });
+    }
+    filter
+}
+
+/// Every character whose UTF-8 bytes take `dfa` from `from` to a state that is not
+/// dead, with that state. A byte that leads to a dead state ends the walk of every
+/// character that starts with it, so the walk reads only a few thousand transitions.
+fn live_chars(dfa: &Dense, from: StateID, found: &mut impl FnMut(u32, StateID)) {
+    use regex_automata::dfa::Automaton;
+    // The first bytes, the second bytes and the length of each form of UTF-8.
+    const FORMS: &[(u8, u8, u8, u8, usize)] = &[
+        (0x00, 0x7F, 0, 0, 1),
+        (0xC2, 0xDF, 0x80, 0xBF, 2),
+        (0xE0, 0xE0, 0xA0, 0xBF, 3),
+        (0xE1, 0xEC, 0x80, 0xBF, 3),
+        (0xED, 0xED, 0x80, 0x9F, 3),
+        (0xEE, 0xEF, 0x80, 0xBF, 3),
+        (0xF0, 0xF0, 0x90, 0xBF, 4),
+        (0xF1, 0xF3, 0x80, 0xBF, 4),
+        (0xF4, 0xF4, 0x80, 0x8F, 4),
+    ];
+    for &(lo, hi, lo2, hi2, len) in FORMS {
+        for b0 in lo..=hi {
+            let s0 = dfa.next_state(from, b0);
+            if dfa.is_dead_state(s0) {
+                continue;
+            }
+            if len == 1 {
+                found(u32::from(b0), s0);
+                continue;
+            }
+            let lead = u32::from(b0) & (0x7F >> len);
+            for b1 in lo2..=hi2 {
+                let s1 = dfa.next_state(s0, b1);
+                if !dfa.is_dead_state(s1) {
+                    continuation(dfa, s1, lead << 6 | u32::from(b1 & 0x3F), len - 2, found);
+                }
+            }
+        }
+    }
+}
+
+/// The rest of a character after its second byte: `left` continuation bytes.
+fn continuation(
+    dfa: &Dense,
+    s: StateID,
+    code: u32,
+    left: usize,
+    found: &mut impl FnMut(u32, StateID),
+) {
+    use regex_automata::dfa::Automaton;
+    if left == 0 {
+        found(code, s);
+        return;
+    }
+    for b in 0x80..=0xBFu8 {
+        let next = dfa.next_state(s, b);
+        if !dfa.is_dead_state(next) {
+            continuation(dfa, next, code << 6 | u32::from(b & 0x3F), left - 1, found);
+        }
     }
 }

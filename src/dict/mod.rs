@@ -26,10 +26,12 @@ use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
+pub mod pairs;
 pub mod terms;
 pub mod trie;
 pub mod tsv;
 
+use self::pairs::PairFilter;
 use self::trie::PairTrie;
 
 use crate::text::normalize::fold_str;
@@ -517,21 +519,49 @@ impl Lexicon {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
         };
-        let bytes = text.as_bytes();
         let mut out = Vec::new();
         matcher.for_each_match(text, |start, end, p| {
-            let info = self.pattern_info[p as usize];
-            if info.latin == 0
-                || latin_ok(info.latin, &self.patterns[p as usize], bytes, start, end)
-            {
-                out.push(DictMatch {
-                    start,
-                    end,
-                    entry: info.entry as usize,
-                });
-            }
+            self.keep(text, start, end, p, &mut out)
         });
         out
+    }
+
+    /// [`Lexicon::find`], and in the same pass over the text every position where
+    /// `also` lets a match of another matcher start (the time expressions'), in order.
+    pub fn find_marking(&self, text: &str, also: &PairFilter) -> (Vec<DictMatch>, Vec<usize>) {
+        let Some(matcher) = &self.matcher else {
+            return (Vec::new(), also.starts(text));
+        };
+        let mut out = Vec::new();
+        let mut marked = Vec::new();
+        matcher.for_each_match_marking(
+            text,
+            also,
+            |at| marked.push(at),
+            |start, end, p| self.keep(text, start, end, p, &mut out),
+        );
+        (out, marked)
+    }
+
+    /// A match of pattern `p` kept in `out`, unless it fails its Latin tests.
+    #[inline(always)]
+    fn keep(&self, text: &str, start: usize, end: usize, p: u32, out: &mut Vec<DictMatch>) {
+        let info = self.pattern_info[p as usize];
+        if info.latin == 0
+            || latin_ok(
+                info.latin,
+                &self.patterns[p as usize],
+                text.as_bytes(),
+                start,
+                end,
+            )
+        {
+            out.push(DictMatch {
+                start,
+                end,
+                entry: info.entry as usize,
+            });
+        }
     }
 }
 

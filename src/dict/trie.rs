@@ -5,28 +5,28 @@
 //! each position in turn for the longest form that starts there, and going on after it.
 //! Walking from every position costs more than an Aho-Corasick automaton's one step a
 //! character, but in Chinese news seven positions in eight begin no form with the
-//! character after them. A table of one bit for each pair of characters that begins a
-//! form (hashed, 64 KiB, small enough to stay in cache while the other stages run) turns
-//! those away before the trie (about 900 KiB for the built-in forms) is touched; the
-//! automaton's table, larger than that, was read at every character and waited on memory
-//! for most of them.
+//! character after them. A filter of the pairs of characters that begin a form
+//! ([`super::pairs`], 16 KiB) turns those away before the trie (about 900 KiB for the
+//! built-in forms) is touched; the automaton's table, larger than that, was read at
+//! every character and waited on memory for most of them. The same pass can test a
+//! second filter at every position: the time expressions' starts.
 //!
-//! This file uses nothing but `std`: `build.rs` includes it to build the built-in
-//! dictionaries' trie ahead of time, and writes it in [`PairTrie::to_bytes`]'s form.
+//! This file uses nothing but `std` and [`super::pairs`]: `build.rs` includes both to
+//! build the built-in dictionaries' trie ahead of time, and writes it in
+//! [`PairTrie::to_bytes`]'s form.
 
-/// The words of the pair table: 2^11 words, 16 KiB, small enough for the first-level
-/// cache (a 64 KiB table of one bit a pair was not, and its test, asked at every
-/// position, took a fifth of the scan's time).
+use super::pairs::{decode, pair_hash, PairFilter, END};
+
+/// log2 of the words of the pair filter: 2^11 words, 16 KiB, small enough for the
+/// first-level cache (a 64 KiB table of one bit a pair was not, and its test, asked at
+/// every position, took a fifth of the scan's time).
 const PAIR_WORDS_LOG: u32 = 11;
 
 /// No value: the node ends no form.
 const NO_VALUE: u32 = u32::MAX;
 
-/// What follows the last character of a text, for the pair test.
-const END: u32 = u32::MAX;
-
 /// The first word of the written form, and its layout's version.
-const MAGIC: u32 = 0x7472_6901;
+const MAGIC: u32 = 0x7472_6902;
 
 /// One node of the trie: the character that leads to it, where its children are in
 /// `nodes` (together, ordered by character), and the value of the form it ends.
@@ -51,75 +51,19 @@ struct PairSlot {
 /// byte offset, so matches fall on the text as it is).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PairTrie {
-    /// Two bits in one word for the hash of the first two characters of each form of two
-    /// or more ([`pair_bits`]).
-    pairs: Vec<u64>,
+    /// The first two characters of each form of two or more, and the forms of one.
+    filter: PairFilter,
     /// Those pairs and the node they lead to, by hash (open addressing, a power of two
     /// of slots at most half full): one read where the root's table, the root's child
     /// and its children would be three.
     pair_nodes: Vec<PairSlot>,
-    /// One bit for each character below U+10000 that is a whole form by itself.
-    lone: Vec<u64>,
-    /// The characters from U+10000 up that are whole forms by themselves, in order.
-    lone_astral: Vec<u32>,
     /// The root first, then breadth first: the root's children are `nodes[1..]`.
     nodes: Vec<Node>,
-}
-
-/// The hash of two characters: its top bits are their bit in the pair table, and
-/// their first slot in the pair nodes' table.
-fn pair_hash(a: u32, b: u32) -> u32 {
-    (a.wrapping_mul(0x9E37_79B1) ^ b.wrapping_mul(0x85EB_CA77)).wrapping_mul(0xC2B2_AE3D)
 }
 
 /// The first slot of a hash in a table of `slots` (a power of two).
 fn slot_of(h: u32, slots: usize) -> usize {
     (h as usize).wrapping_mul(0x9E37_79B9) >> 7 & (slots - 1)
-}
-
-/// A pair's word in the pair table, and its two bits there: a Bloom filter blocked by
-/// word, two bits a pair in one read. Of the perf articles' positions that begin no
-/// built-in form, 1.55% pass, against 1.45% with one bit a pair in a table four times
-/// the size.
-#[inline(always)]
-fn pair_bits(h: u32) -> (usize, u64) {
-    let word = (h >> (32 - PAIR_WORDS_LOG)) as usize;
-    (word, 1 << (h & 63) | 1 << ((h >> 6) & 63))
-}
-
-fn bit(words: &[u64], i: usize) -> bool {
-    words.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 != 0)
-}
-
-fn set_bit(words: &mut [u64], i: usize) {
-    words[i / 64] |= 1 << (i % 64);
-}
-
-/// The character at `i` of valid UTF-8 (`i` on a character's first byte), ASCII
-/// letters lower-cased, and its length.
-#[inline(always)]
-fn decode(b: &[u8], i: usize) -> (u32, usize) {
-    let b0 = b[i];
-    if b0 < 0x80 {
-        (u32::from(b0.to_ascii_lowercase()), 1)
-    } else if b0 < 0xE0 {
-        ((u32::from(b0 & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F), 2)
-    } else if b0 < 0xF0 {
-        (
-            (u32::from(b0 & 0x0F) << 12)
-                | (u32::from(b[i + 1] & 0x3F) << 6)
-                | u32::from(b[i + 2] & 0x3F),
-            3,
-        )
-    } else {
-        (
-            (u32::from(b0 & 0x07) << 18)
-                | (u32::from(b[i + 1] & 0x3F) << 12)
-                | (u32::from(b[i + 2] & 0x3F) << 6)
-                | u32::from(b[i + 3] & 0x3F),
-            4,
-        )
-    }
 }
 
 impl PairTrie {
@@ -129,9 +73,7 @@ impl PairTrie {
         // A trie of linked children first, then laid out breadth first.
         let mut kids: Vec<Vec<(u32, usize)>> = vec![Vec::new()];
         let mut values: Vec<u32> = vec![NO_VALUE];
-        let mut pairs = vec![0u64; 1usize << PAIR_WORDS_LOG];
-        let mut lone = Vec::new();
-        let mut lone_astral = Vec::new();
+        let mut filter = PairFilter::new(PAIR_WORDS_LOG);
         for (key, value) in keys {
             let key = key.as_ref();
             if key.is_empty() {
@@ -157,19 +99,10 @@ impl PairTrie {
             let mut chars = key.chars().map(|c| c as u32);
             let first = chars.next().unwrap_or(0);
             match chars.next() {
-                Some(second) => {
-                    let (word, bits) = pair_bits(pair_hash(first, second));
-                    pairs[word] |= bits;
-                }
-                None if first < 0x10000 => {
-                    lone.resize(0x10000 / 64, 0);
-                    set_bit(&mut lone, first as usize);
-                }
-                None => lone_astral.push(first),
+                Some(second) => filter.add_pair(first, second),
+                None => filter.add_lone(first),
             }
         }
-        lone_astral.sort_unstable();
-        lone_astral.dedup();
         let mut nodes = vec![Node {
             label: 0,
             first: 0,
@@ -216,10 +149,8 @@ impl PairTrie {
             };
         }
         PairTrie {
-            pairs,
+            filter,
             pair_nodes,
-            lone,
-            lone_astral,
             nodes,
         }
     }
@@ -260,20 +191,6 @@ impl PairTrie {
         }
     }
 
-    /// Whether `c` followed by `next` may begin a form of two characters or more.
-    #[inline(always)]
-    fn has_pair(&self, c: u32, next: u32) -> bool {
-        let (word, bits) = pair_bits(pair_hash(c, next));
-        self.pairs.get(word).is_some_and(|w| w & bits == bits)
-    }
-
-    /// Whether `c` alone is a form.
-    #[inline(always)]
-    fn is_lone(&self, c: u32) -> bool {
-        (c < 0x10000 && bit(&self.lone, c as usize))
-            || (!self.lone_astral.is_empty() && self.lone_astral.binary_search(&c).is_ok())
-    }
-
     /// The end and value of the longest form that starts with the character `c`, which
     /// ends at `next`, followed by `c2`, which ends at `after` (`END` past the text).
     #[inline(always)]
@@ -287,10 +204,10 @@ impl PairTrie {
     ) -> Option<(usize, u32)> {
         // A form of one character: rare, and none among the built-in ones.
         let mut best = None;
-        if self.is_lone(c) {
+        if self.filter.is_lone(c) {
             best = self.child(0, c).map(|one| (next, self.nodes[one].value));
         }
-        if !self.has_pair(c, c2) {
+        if !self.filter.has_pair(c, c2) {
             return best;
         }
         let Some(mut node) = self.pair_node(c, c2) else {
@@ -318,12 +235,39 @@ impl PairTrie {
 
     /// Every leftmost-longest match in `text`, in order and without overlaps, as
     /// (start, end, value).
-    pub fn for_each_match(&self, text: &str, mut found: impl FnMut(usize, usize, u32)) {
+    pub fn for_each_match(&self, text: &str, found: impl FnMut(usize, usize, u32)) {
+        self.scan(text, None, |_| {}, found);
+    }
+
+    /// [`PairTrie::for_each_match`], and in the same pass every position of `text`
+    /// where `also` lets a match start, in order, to `mark`.
+    pub fn for_each_match_marking(
+        &self,
+        text: &str,
+        also: &PairFilter,
+        mark: impl FnMut(usize),
+        found: impl FnMut(usize, usize, u32),
+    ) {
+        self.scan(text, Some(also), mark, found);
+    }
+
+    /// The one pass of both: every position is read (for `also`), and a form is looked
+    /// for from the positions after the last one found.
+    #[inline(always)]
+    fn scan(
+        &self,
+        text: &str,
+        also: Option<&PairFilter>,
+        mut mark: impl FnMut(usize),
+        mut found: impl FnMut(usize, usize, u32),
+    ) {
         let b = text.as_bytes();
-        if b.is_empty() || self.nodes[0].count == 0 {
+        if b.is_empty() || (self.nodes[0].count == 0 && also.is_none()) {
             return;
         }
         let mut at = 0;
+        // Where the last form found ends: no form is looked for before it.
+        let mut free = 0;
         let (mut c, mut w) = decode(b, 0);
         while at < b.len() {
             let next = at + w;
@@ -332,15 +276,21 @@ impl PairTrie {
             } else {
                 (END, 0)
             };
-            let may_start = self.has_pair(c, c2) || self.is_lone(c);
-            if may_start {
+            if also.is_some_and(|f| f.may_start(c, c2)) {
+                mark(at);
+            }
+            if at >= free && self.filter.may_start(c, c2) {
                 if let Some((end, value)) = self.longest_at(b, c, next, c2, next + w2) {
                     found(at, end, value);
-                    at = end;
-                    if at < b.len() {
-                        (c, w) = decode(b, at);
+                    if also.is_none() {
+                        // Nothing else to read inside the form: go on after it.
+                        at = end;
+                        if at < b.len() {
+                            (c, w) = decode(b, at);
+                        }
+                        continue;
                     }
-                    continue;
+                    free = end;
                 }
             }
             at = next;
@@ -351,22 +301,12 @@ impl PairTrie {
 
     /// The trie as bytes (little-endian words), for [`PairTrie::from_bytes`].
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut words: Vec<u32> = vec![
-            MAGIC,
-            self.pairs.len() as u32,
-            self.lone.len() as u32,
-            self.pair_nodes.len() as u32,
-            self.lone_astral.len() as u32,
-            self.nodes.len() as u32,
-        ];
-        for w in self.pairs.iter().chain(&self.lone) {
-            words.push(*w as u32);
-            words.push((*w >> 32) as u32);
-        }
+        let mut words: Vec<u32> =
+            vec![MAGIC, self.pair_nodes.len() as u32, self.nodes.len() as u32];
+        self.filter.write(&mut words);
         for p in &self.pair_nodes {
             words.extend([p.first, p.second, p.node]);
         }
-        words.extend(&self.lone_astral);
         for n in &self.nodes {
             words.extend([n.label, n.first, n.count, n.value]);
         }
@@ -375,69 +315,42 @@ impl PairTrie {
 
     /// A trie from [`PairTrie::to_bytes`]'s form; `None` if the bytes are not one.
     pub fn from_bytes(bytes: &[u8]) -> Option<PairTrie> {
-        let word = |c: &[u8]| u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
-        let header: Vec<usize> = bytes
-            .get(..24)?
+        if !bytes.len().is_multiple_of(4) {
+            return None;
+        }
+        let words: Vec<u32> = bytes
             .chunks_exact(4)
-            .map(|c| word(c) as usize)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect();
-        let [magic, pairs, lone, slots, astral, nodes] = header[..] else {
+        let [magic, slots, nodes] = *words.get(..3)? else {
             return None;
         };
-        if magic != MAGIC as usize
-            || pairs != 1usize << PAIR_WORDS_LOG
-            || !(lone == 0 || lone == 0x10000 / 64)
-            || !slots.is_power_of_two()
-        {
+        let (slots, nodes) = (slots as usize, nodes as usize);
+        if magic != MAGIC || !slots.is_power_of_two() || nodes == 0 {
             return None;
         }
-        // The sections' lengths add up to the bytes after the header, exactly.
-        let lens = [
-            pairs * 8,
-            lone * 8,
-            slots.checked_mul(12)?,
-            astral.checked_mul(4)?,
-        ];
-        let total = lens
-            .iter()
-            .try_fold(nodes.checked_mul(16)?, |sum, len| sum.checked_add(*len))?;
-        if bytes.len() - 24 != total {
+        let (filter, rest) = PairFilter::read(&words[3..])?;
+        if rest.len() != slots.checked_mul(3)?.checked_add(nodes.checked_mul(4)?)? {
             return None;
         }
-        let mut rest = &bytes[24..];
-        let mut take = |len: usize| {
-            let (section, after) = rest.split_at(len);
-            rest = after;
-            section
-        };
-        let u64s = |b: &[u8]| -> Vec<u64> {
-            b.chunks_exact(8)
-                .map(|c| u64::from(word(&c[..4])) | u64::from(word(&c[4..])) << 32)
-                .collect()
-        };
-        let pairs = u64s(take(lens[0]));
-        let lone = u64s(take(lens[1]));
-        let pair_nodes: Vec<PairSlot> = take(lens[2])
-            .chunks_exact(12)
-            .map(|c| PairSlot {
-                first: word(&c[..4]),
-                second: word(&c[4..8]),
-                node: word(&c[8..]),
+        let (slot_words, node_words) = rest.split_at(slots * 3);
+        let pair_nodes: Vec<PairSlot> = slot_words
+            .chunks_exact(3)
+            .map(|w| PairSlot {
+                first: w[0],
+                second: w[1],
+                node: w[2],
             })
             .collect();
-        let lone_astral: Vec<u32> = take(lens[3]).chunks_exact(4).map(word).collect();
-        let nodes: Vec<Node> = rest
-            .chunks_exact(16)
-            .map(|c| Node {
-                label: word(&c[..4]),
-                first: word(&c[4..8]),
-                count: word(&c[8..12]),
-                value: word(&c[12..]),
+        let nodes: Vec<Node> = node_words
+            .chunks_exact(4)
+            .map(|w| Node {
+                label: w[0],
+                first: w[1],
+                count: w[2],
+                value: w[3],
             })
             .collect();
-        if nodes.is_empty() {
-            return None;
-        }
         // Every child range and pair's node within the nodes, and a free slot to end
         // each probe, so a search can neither index out of them nor probe for ever.
         let within = |first: u32, count: u32| (first as usize).checked_add(count as usize);
@@ -450,10 +363,8 @@ impl PairTrie {
             return None;
         }
         Some(PairTrie {
-            pairs,
+            filter,
             pair_nodes,
-            lone,
-            lone_astral,
             nodes,
         })
     }

@@ -9,7 +9,7 @@
 
 use std::sync::OnceLock;
 
-use crate::dict::{to_name, EntityType, FastSet, Lexicon, Name};
+use crate::dict::{to_name, DictMatch, EntityType, FastSet, Lexicon, Name};
 use crate::text::{ends_with_word, starts_with_word};
 
 use super::charset::{char_set, CharSet};
@@ -17,8 +17,16 @@ use super::EntityMention;
 
 /// Find every entity mention of `text`, in order, without overlaps.
 pub fn find_entities(lexicon: &Lexicon, text: &str) -> Vec<EntityMention> {
+    find_entities_from(lexicon, text, lexicon.find(text))
+}
+
+/// [`find_entities`], given the lexicon's matches in `text` ([`Lexicon::find`]).
+pub fn find_entities_from(
+    lexicon: &Lexicon,
+    text: &str,
+    matches: Vec<DictMatch>,
+) -> Vec<EntityMention> {
     let mut found: Vec<Candidate> = Vec::new();
-    let matches = lexicon.find(text);
     for (n, m) in matches.iter().enumerate() {
         let e = lexicon.entry(m.entry);
         // 财政部门 is a department, not the ministry 财政部.

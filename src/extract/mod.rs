@@ -120,8 +120,11 @@ impl Extractor {
     /// Find every entity and figure of a document.
     pub fn extract(&self, text: &Text, numbers: bool) -> Mentions {
         let s = text.as_str();
-        let entities = entities::find_entities(&self.lexicon, s);
-        let times = time::find_times(s);
+        // One pass over the text finds the dictionary's forms and where a time
+        // expression may start.
+        let (matches, time_starts) = self.lexicon.find_marking(s, time::starts());
+        let entities = entities::find_entities_from(&self.lexicon, s, matches);
+        let times = time::find_times_from(s, &time_starts);
         let (mut figures, bare) =
             metric::find_figures(s, &self.units, &self.keys, &entities, &times, numbers);
         attribute::attribute(s, &self.keys, &entities, &times, &mut figures);

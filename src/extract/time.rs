@@ -4,12 +4,21 @@
 //! are the `period` a figure refers to (`1-11月`, `截至2021年底`, `今年 8 月`). Crawled
 //! text puts spaces between digits and Chinese (`8 月`, `2022 年 1-4 月`), so every
 //! joint allows one.
+//!
+//! The pattern (`time_pattern.rs`) is compiled by `build.rs` into an automaton for
+//! anchored searches, and the pairs of characters a match can start with are read off
+//! it. The lexicon's scan tests those pairs at every position as it reads the text,
+//! and the automaton is asked for a match only there (a few positions in a hundred);
+//! run over the whole text, the automaton stepped through every byte and its table did
+//! not stay in cache.
 
 use std::sync::OnceLock;
 
 use regex_automata::dfa::dense::DFA;
-use regex_automata::dfa::regex::Regex;
+use regex_automata::dfa::Automaton;
+use regex_automata::{Anchored, Input};
 
+use crate::dict::pairs::PairFilter;
 use crate::text::{ends_with_word, starts_with_word};
 
 /// A time expression found in the text.
@@ -25,49 +34,94 @@ pub struct TimeSpan {
     pub weak: bool,
 }
 
-/// One of `build.rs`'s automata, aligned as the DFA's words must be.
+/// `build.rs`'s automaton, aligned as the DFA's words must be.
 #[repr(C)]
 struct Aligned<B: ?Sized> {
     _align: [u32; 0],
     bytes: B,
 }
 
-/// The forward and reverse automata of the pattern in `time_pattern.rs`, compiled by
-/// `build.rs` in this target's byte order.
-static FORWARD: &Aligned<[u8]> = &Aligned {
+/// The anchored automaton of the pattern in `time_pattern.rs`, compiled by `build.rs`
+/// in this target's byte order.
+static ANCHORED: &Aligned<[u8]> = &Aligned {
     _align: [],
-    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/time_forward.dfa")),
-};
-static REVERSE: &Aligned<[u8]> = &Aligned {
-    _align: [],
-    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/time_reverse.dfa")),
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/time_anchored.dfa")),
 };
 
-type Automaton = Regex<DFA<&'static [u32]>>;
+/// The pairs of characters a time expression can start with, read off that automaton
+/// by `build.rs`: a [`PairFilter`] in little-endian words.
+static STARTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/time_starts.bin"));
 
-/// The time pattern, read from the automata `build.rs` wrote: reading them checks
-/// them, in well under a millisecond, where compiling the pattern took several.
-fn pattern() -> &'static Automaton {
-    static RE: OnceLock<Automaton> = OnceLock::new();
-    RE.get_or_init(|| {
+/// The time pattern's automaton, and where it may match.
+struct TimeMatcher {
+    dfa: DFA<&'static [u32]>,
+    starts: PairFilter,
+}
+
+/// The time pattern, read from what `build.rs` wrote: reading the automaton checks it,
+/// in well under a millisecond, where compiling the pattern took several.
+fn matcher() -> &'static TimeMatcher {
+    static MATCHER: OnceLock<TimeMatcher> = OnceLock::new();
+    MATCHER.get_or_init(|| {
         // Written by build.rs for this very build; a unit test reads them too.
-        let read = |a: &'static Aligned<[u8]>| {
-            DFA::from_bytes(&a.bytes)
-                .map(|(dfa, _)| dfa)
-                .expect("the time automata build.rs wrote")
-        };
-        Regex::builder().build_from_dfas(read(FORWARD), read(REVERSE))
+        let dfa = DFA::from_bytes(&ANCHORED.bytes)
+            .map(|(dfa, _)| dfa)
+            .expect("the time automaton build.rs wrote");
+        let words: Vec<u32> = STARTS
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        let (starts, _) = PairFilter::read(&words).expect("the time starts build.rs wrote");
+        TimeMatcher { dfa, starts }
     })
+}
+
+/// The pairs of characters a time expression can start with: the lexicon's scan tests
+/// them at every position as it reads the text ([`crate::dict::Lexicon::find_marking`]),
+/// so that the automaton is asked only there.
+pub fn starts() -> &'static PairFilter {
+    &matcher().starts
+}
+
+/// The spans of the pattern's matches in `text`, leftmost-first as a regex finds them
+/// and without overlaps, given every position where [`starts`] lets one start, in
+/// order: the automaton is asked for a match anchored at each that the one before
+/// does not cover. A match starts at one of them, so the first that gives one is where
+/// the leftmost match starts, as an unanchored search would find it. The automaton
+/// alone stepped through every byte of the text, and its table did not stay in cache.
+fn pattern_spans(text: &str, starts: &[usize]) -> Vec<(usize, usize)> {
+    let dfa = &matcher().dfa;
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut free = 0;
+    for &start in starts {
+        if start < free || start >= bytes.len() {
+            continue;
+        }
+        let input = Input::new(bytes).range(start..).anchored(Anchored::Yes);
+        if let Ok(Some(m)) = dfa.try_search_fwd(&input) {
+            if m.offset() > start {
+                out.push((start, m.offset()));
+                free = m.offset();
+            }
+        }
+    }
+    out
 }
 
 /// Every time expression in `text`, in order.
 pub fn find_times(text: &str) -> Vec<TimeSpan> {
+    find_times_from(text, &starts().starts(text))
+}
+
+/// Every time expression in `text`, in order, given the positions where [`starts`]
+/// lets one start, in order.
+pub fn find_times_from(text: &str, starts: &[usize]) -> Vec<TimeSpan> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     // The match alone (a DFA), not its groups (a slower engine): a clock time is the
     // only alternative written in digits and colons alone.
-    for m in pattern().find_iter(bytes) {
-        let (mut start, end) = (m.start(), m.end());
+    for (mut start, end) in pattern_spans(text, starts) {
         let found = &bytes[start..end];
         let clock = found.contains(&b':') && found.iter().all(|b| b.is_ascii_digit() || *b == b':');
         // Part of a longer number (2021年 inside 12021年) or a model name (A15年?):
@@ -121,22 +175,42 @@ mod tests {
         find_times(s).iter().map(|t| &s[t.start..t.end]).collect()
     }
 
-    /// The automata build.rs compiled are the pattern's: they find what the regex
-    /// crate finds with the pattern itself.
+    /// The automaton build.rs compiled, asked where its filter lets a time start, finds
+    /// what the regex crate finds with the pattern itself: on a text of many kinds of
+    /// time, and on every file of the fixtures, raw and normalized; and so do the starts
+    /// the lexicon's scan marks.
     #[test]
-    fn automata_are_the_patterns() {
+    fn automaton_finds_what_the_pattern_finds() {
         let re = regex::Regex::new(&super::super::time_pattern::pattern()).unwrap();
+        let lexicon = crate::dict::Lexicon::builtin();
         let text = "IT之家 9 月 9 日消息,2021年3月至2024年3月,截至2021年底累计;\
             前7个月同比增长,1-11月我国,二〇二一年 11:24:44 阅读,今年 8 月,\
-            合同期限为2022年—2027年,Q3 营收,FY2023 财年,上半年与去年同期相比";
-        let ours: Vec<(usize, usize)> = pattern()
-            .find_iter(text.as_bytes())
-            .map(|m| (m.start(), m.end()))
-            .collect();
-        let theirs: Vec<(usize, usize)> =
-            re.find_iter(text).map(|m| (m.start(), m.end())).collect();
-        assert!(ours.len() > 10, "{ours:?}");
-        assert_eq!(ours, theirs);
+            合同期限为2022年—2027年,Q3 营收,q3,FY2023 财年,fy2023,上半年与去年同期相比,\
+            2021年\u{3000}3月,至 2020 年,于2019年 12 月 1 日,12:30到13:00,一季度,每季度";
+        let check = |text: &str| {
+            let theirs: Vec<(usize, usize)> =
+                re.find_iter(text).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(pattern_spans(text, &starts().starts(text)), theirs);
+            let (_, marked) = lexicon.find_marking(text, starts());
+            assert_eq!(pattern_spans(text, &marked), theirs);
+            theirs.len()
+        };
+        assert!(check(text) > 15);
+        let (mut files, mut found) = (0, 0);
+        let mut dirs = vec![std::path::PathBuf::from("fixtures")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Ok(raw) = std::fs::read_to_string(&path) {
+                    found += check(crate::text::normalize::normalize(&raw).as_str());
+                    found += check(&raw);
+                    files += 1;
+                }
+            }
+        }
+        assert!(files >= 5 && found > 100, "{files} files, {found} times");
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The pattern of the time expressions [`super::time`] finds, as a regular expression.
 //!
 //! `build.rs` includes this file (it uses nothing but `std`) and compiles the pattern
-//! into the forward and reverse automata the library searches with; compiling it at
-//! start took a small article's run a seventh of its instructions, and building the
-//! lazy automaton's states as the text asked for them another tenth.
+//! into the anchored automaton the library searches with, and the filter of where a
+//! match can start; compiling it at start took a small article's run a seventh of its
+//! instructions, and building the lazy automaton's states as the text asked for them
+//! another tenth.
 
 /// The whole pattern: one time expression or span of them, or a clock time.
 pub fn pattern() -> String {
