@@ -526,18 +526,23 @@ impl Lexicon {
         out
     }
 
-    /// [`Lexicon::find`], and in the same pass over the text every position where
-    /// `also` lets a match of another matcher start (the time expressions'), in order.
-    pub fn find_marking(&self, text: &str, also: &PairFilter) -> (Vec<DictMatch>, Vec<usize>) {
+    /// [`Lexicon::find`], and in the same pass over the text, for each of `also`, every
+    /// position where it lets a match of another matcher start (the time expressions',
+    /// the entity rules'), in order.
+    pub fn find_marking<const N: usize>(
+        &self,
+        text: &str,
+        also: [&PairFilter; N],
+    ) -> (Vec<DictMatch>, [Vec<usize>; N]) {
         let Some(matcher) = &self.matcher else {
-            return (Vec::new(), also.starts(text));
+            return (Vec::new(), also.map(|f| f.starts(text)));
         };
         let mut out = Vec::new();
-        let mut marked = Vec::new();
+        let mut marked: [Vec<usize>; N] = std::array::from_fn(|_| Vec::new());
         matcher.for_each_match_marking(
             text,
             also,
-            |at| marked.push(at),
+            |i, at| marked[i].push(at),
             |start, end, p| self.keep(text, start, end, p, &mut out),
         );
         (out, marked)

@@ -67,6 +67,8 @@ pub struct PairFilter {
     /// log2 of the number of words.
     words_log: u32,
     words: Vec<u64>,
+    /// Whether any pair was added: a filter of characters alone skips the pair test.
+    any_pair: bool,
     /// One bit for each character below U+10000 that is a match by itself; empty when
     /// there is none.
     lone: Vec<u64>,
@@ -81,6 +83,7 @@ impl PairFilter {
         PairFilter {
             words_log,
             words: vec![0; 1 << words_log],
+            any_pair: false,
             lone: Vec::new(),
             lone_astral: Vec::new(),
         }
@@ -99,6 +102,7 @@ impl PairFilter {
     pub fn add_pair(&mut self, a: u32, b: u32) {
         let (word, bits) = self.bits(a, b);
         self.words[word] |= bits;
+        self.any_pair = true;
     }
 
     /// `c` alone is a match.
@@ -114,6 +118,9 @@ impl PairFilter {
     /// Whether `a` followed by `b` may begin a match of two characters or more.
     #[inline(always)]
     pub fn has_pair(&self, a: u32, b: u32) -> bool {
+        if !self.any_pair {
+            return false;
+        }
         let (word, bits) = self.bits(a, b);
         self.words.get(word).is_some_and(|w| w & bits == bits)
     }
@@ -186,9 +193,11 @@ impl PairFilter {
                 .map(|p| u64::from(p[0]) | u64::from(p[1]) << 32)
                 .collect()
         };
+        let words = u64s(&rest[..table * 2]);
         let filter = PairFilter {
             words_log,
-            words: u64s(&rest[..table * 2]),
+            any_pair: words.iter().any(|w| *w != 0),
+            words,
             lone: u64s(&rest[table * 2..(table + lone) * 2]),
             lone_astral: rest[(table + lone) * 2..end].to_vec(),
         };

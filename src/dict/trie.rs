@@ -17,9 +17,10 @@
 
 use super::pairs::{decode, pair_hash, PairFilter, END};
 
-/// log2 of the words of the pair filter: 2^11 words, 16 KiB, small enough for the
-/// first-level cache (a 64 KiB table of one bit a pair was not, and its test, asked at
-/// every position, took a fifth of the scan's time).
+/// log2 of the most words of the pair filter: 2^11 words, 16 KiB, small enough for
+/// the first-level cache (a 64 KiB table of one bit a pair was not, and its test, asked
+/// at every position, took a fifth of the scan's time). A small list takes a word for
+/// four of its pairs.
 const PAIR_WORDS_LOG: u32 = 11;
 
 /// No value: the node ends no form.
@@ -73,7 +74,7 @@ impl PairTrie {
         // A trie of linked children first, then laid out breadth first.
         let mut kids: Vec<Vec<(u32, usize)>> = vec![Vec::new()];
         let mut values: Vec<u32> = vec![NO_VALUE];
-        let mut filter = PairFilter::new(PAIR_WORDS_LOG);
+        let mut firsts: Vec<(u32, Option<u32>)> = Vec::new();
         for (key, value) in keys {
             let key = key.as_ref();
             if key.is_empty() {
@@ -97,8 +98,15 @@ impl PairTrie {
                 values[node] = *value;
             }
             let mut chars = key.chars().map(|c| c as u32);
-            let first = chars.next().unwrap_or(0);
-            match chars.next() {
+            firsts.push((chars.next().unwrap_or(0), chars.next()));
+        }
+        let words_log = (firsts.len() / 4 + 1)
+            .next_power_of_two()
+            .trailing_zeros()
+            .min(PAIR_WORDS_LOG);
+        let mut filter = PairFilter::new(words_log);
+        for (first, second) in firsts {
+            match second {
                 Some(second) => filter.add_pair(first, second),
                 None => filter.add_lone(first),
             }
@@ -236,33 +244,58 @@ impl PairTrie {
     /// Every leftmost-longest match in `text`, in order and without overlaps, as
     /// (start, end, value).
     pub fn for_each_match(&self, text: &str, found: impl FnMut(usize, usize, u32)) {
-        self.scan(text, None, |_| {}, found);
+        self.scan(text, [], |_, _| {}, found);
     }
 
     /// [`PairTrie::for_each_match`], and in the same pass every position of `text`
-    /// where `also` lets a match start, in order, to `mark`.
-    pub fn for_each_match_marking(
+    /// where one of `also` lets a match start, in order, to `mark` (with the filter's
+    /// index).
+    pub fn for_each_match_marking<const N: usize>(
         &self,
         text: &str,
-        also: &PairFilter,
-        mark: impl FnMut(usize),
+        also: [&PairFilter; N],
+        mark: impl FnMut(usize, usize),
         found: impl FnMut(usize, usize, u32),
     ) {
-        self.scan(text, Some(also), mark, found);
+        self.scan(text, also, mark, found);
+    }
+
+    /// Every form that starts at `start` of `text` (a character boundary), shortest
+    /// first, as (end, value).
+    pub fn for_each_prefix_at(&self, text: &str, start: usize, mut found: impl FnMut(usize, u32)) {
+        let b = text.as_bytes();
+        let mut node = 0;
+        let mut at = start;
+        while at < b.len() {
+            let (c, w) = decode(b, at);
+            let Some(child) = self.child(node, c) else {
+                return;
+            };
+            node = child;
+            at += w;
+            if self.nodes[node].value != NO_VALUE {
+                found(at, self.nodes[node].value);
+            }
+        }
+    }
+
+    /// The filter of where a form may start.
+    pub fn filter(&self) -> &PairFilter {
+        &self.filter
     }
 
     /// The one pass of both: every position is read (for `also`), and a form is looked
     /// for from the positions after the last one found.
     #[inline(always)]
-    fn scan(
+    fn scan<const N: usize>(
         &self,
         text: &str,
-        also: Option<&PairFilter>,
-        mut mark: impl FnMut(usize),
+        also: [&PairFilter; N],
+        mut mark: impl FnMut(usize, usize),
         mut found: impl FnMut(usize, usize, u32),
     ) {
         let b = text.as_bytes();
-        if b.is_empty() || (self.nodes[0].count == 0 && also.is_none()) {
+        if b.is_empty() || (self.nodes[0].count == 0 && N == 0) {
             return;
         }
         let mut at = 0;
@@ -276,13 +309,15 @@ impl PairTrie {
             } else {
                 (END, 0)
             };
-            if also.is_some_and(|f| f.may_start(c, c2)) {
-                mark(at);
+            for (i, f) in also.iter().enumerate() {
+                if f.may_start(c, c2) {
+                    mark(i, at);
+                }
             }
             if at >= free && self.filter.may_start(c, c2) {
                 if let Some((end, value)) = self.longest_at(b, c, next, c2, next + w2) {
                     found(at, end, value);
-                    if also.is_none() {
+                    if N == 0 {
                         // Nothing else to read inside the form: go on after it.
                         at = end;
                         if at < b.len() {
@@ -414,6 +449,24 @@ mod tests {
         assert_eq!(matches(&t, "北京大"), [(3, 6, 0)]);
         assert_eq!(matches(&t, "北京大学"), [(0, 12, 1)]);
         assert_eq!(matches(&t, "x𠀋a"), [(1, 5, 2), (5, 6, 3)]);
+    }
+
+    /// Every key that starts at a position, shortest first, and none that starts
+    /// elsewhere.
+    #[test]
+    fn finds_every_prefix_at_a_position() {
+        let t = trie(&["总裁", "副总裁", "高级副总裁", "副总", "说"]);
+        let text = "高级副总裁说";
+        let at = |start: usize| {
+            let mut out = Vec::new();
+            t.for_each_prefix_at(text, start, |end, v| out.push((end, v)));
+            out
+        };
+        assert_eq!(at(0), [(15, 2)]);
+        assert_eq!(at(6), [(12, 3), (15, 1)]);
+        assert_eq!(at(9), [(15, 0)]);
+        assert_eq!(at(15), [(18, 4)]);
+        assert!(at(12).is_empty() && at(18).is_empty());
     }
 
     /// The first of two equal keys stands; an empty key is no form.

@@ -9,22 +9,45 @@
 
 use std::sync::OnceLock;
 
+use crate::dict::pairs::PairFilter;
+use crate::dict::trie::PairTrie;
 use crate::dict::{to_name, DictMatch, EntityType, FastSet, Lexicon, Name};
 use crate::text::{ends_with_word, starts_with_word};
 
-use super::charset::{char_set, CharSet};
+use super::charset::char_set;
 use super::EntityMention;
 
 /// Find every entity mention of `text`, in order, without overlaps.
 pub fn find_entities(lexicon: &Lexicon, text: &str) -> Vec<EntityMention> {
-    find_entities_from(lexicon, text, lexicon.find(text))
+    let starts = RuleStarts {
+        abbreviations: abbreviation_filter().starts(text),
+        cues: person_cues().filter().starts(text),
+    };
+    find_entities_from(lexicon, text, lexicon.find(text), &starts)
 }
 
-/// [`find_entities`], given the lexicon's matches in `text` ([`Lexicon::find`]).
+/// Where the rules that look for single characters and cue words must look: every
+/// position where [`abbreviation_filter`] and the person cues' filter let one start,
+/// in order. The lexicon's scan marks them as it reads the text
+/// ([`Lexicon::find_marking`]), so that the rules do not read every character again.
+#[derive(Debug, Clone, Default)]
+pub struct RuleStarts {
+    pub abbreviations: Vec<usize>,
+    pub cues: Vec<usize>,
+}
+
+/// The filters of [`RuleStarts`], in its order.
+pub fn rule_filters() -> [&'static PairFilter; 2] {
+    [abbreviation_filter(), person_cues().filter()]
+}
+
+/// [`find_entities`], given the lexicon's matches in `text` ([`Lexicon::find`]) and
+/// where the rules must look.
 pub fn find_entities_from(
     lexicon: &Lexicon,
     text: &str,
     matches: Vec<DictMatch>,
+    starts: &RuleStarts,
 ) -> Vec<EntityMention> {
     let mut found: Vec<Candidate> = Vec::new();
     for (n, m) in matches.iter().enumerate() {
@@ -149,9 +172,9 @@ pub fn find_entities_from(
     out.extend(defined);
     let listed = listed_companies(text, &out);
     out.extend(listed);
-    let short = abbreviations(lexicon, text, &out);
+    let short = abbreviations(lexicon, text, &out, &starts.abbreviations);
     out.extend(short);
-    let persons = find_persons(text, &out);
+    let persons = find_persons(text, &out, &starts.cues);
     out.extend(persons);
     out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
     let mut last_end = 0;
@@ -617,18 +640,25 @@ impl Coverage {
 }
 
 /// The characters that stand for a country or place on their own.
-fn abbreviation_chars() -> &'static CharSet {
-    static SET: OnceLock<CharSet> = OnceLock::new();
+/// The abbreviated names' characters, as a filter of characters alone.
+fn abbreviation_filter() -> &'static PairFilter {
+    static SET: OnceLock<PairFilter> = OnceLock::new();
     SET.get_or_init(|| {
-        let mut set = CharSet::empty();
+        let mut set = PairFilter::new(0);
         for (c, _, _) in ABBREVIATIONS {
-            set.insert(*c);
+            set.add_lone(*c as u32);
         }
         set
     })
 }
 
-fn abbreviations(lexicon: &Lexicon, text: &str, ms: &[EntityMention]) -> Vec<EntityMention> {
+/// The abbreviated names (美, 中, 俄乌) at `starts`, the positions of their characters.
+fn abbreviations(
+    lexicon: &Lexicon,
+    text: &str,
+    ms: &[EntityMention],
+    starts: &[usize],
+) -> Vec<EntityMention> {
     let coverage = Coverage::new(ms);
     let covered = |s: usize, e: usize| coverage.overlaps(s, e);
     let info = |c: char| ABBREVIATIONS.iter().find(|(a, _, _)| *a == c);
@@ -652,12 +682,11 @@ fn abbreviations(lexicon: &Lexicon, text: &str, ms: &[EntityMention]) -> Vec<Ent
     };
     let words = common_words();
     let mut out: Vec<EntityMention> = Vec::new();
-    let abbreviated = abbreviation_chars();
-    for (at, c) in text.char_indices() {
-        if !abbreviated.contains(c)
-            || covered(at, at + c.len_utf8())
-            || out.iter().any(|m| m.start == at)
-        {
+    for &at in starts {
+        let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
+        if covered(at, at + c.len_utf8()) || out.iter().any(|m| m.start == at) {
             continue;
         }
         let after = &text[at + c.len_utf8()..];
@@ -1879,7 +1908,38 @@ fn given_ok(c: char) -> bool {
 
 /// Persons: a surname and one or two given characters, right after a title or right
 /// before a speech verb; then every other occurrence of the same name.
-fn find_persons(text: &str, entities: &[EntityMention]) -> Vec<EntityMention> {
+/// A cue that comes before a name (a title).
+const CUE_BEFORE: u32 = 1;
+/// A cue that comes after a name (a speech verb, a title).
+const CUE_AFTER: u32 = 2;
+
+/// The person cues, valued by their kinds ([`CUE_BEFORE`], [`CUE_AFTER`]). A trie as
+/// the lexicon's: its filter of pairs is tested in the lexicon's own pass over the text,
+/// and the cues are looked for only where it lets one start. daachorse's automaton with
+/// its prefilter, which read the text again, was most of this rule's cost.
+fn person_cues() -> &'static PairTrie {
+    static CUES: OnceLock<PairTrie> = OnceLock::new();
+    CUES.get_or_init(|| {
+        let mut kinds: Vec<(&str, u32)> = Vec::new();
+        for (words, kind) in [
+            (TITLES_BEFORE, CUE_BEFORE),
+            (VERBS_AFTER, CUE_AFTER),
+            (TITLES_AFTER, CUE_AFTER),
+        ] {
+            for w in words {
+                match kinds.iter_mut().find(|(k, _)| k == w) {
+                    Some((_, v)) => *v |= kind,
+                    None => kinds.push((w, kind)),
+                }
+            }
+        }
+        PairTrie::new(&kinds)
+    })
+}
+
+/// Persons by rule, at the person cues that start at `starts` (the positions their
+/// filter lets through).
+fn find_persons(text: &str, entities: &[EntityMention], starts: &[usize]) -> Vec<EntityMention> {
     let coverage = Coverage::new(entities);
     let covered = |s: usize, e: usize| coverage.overlaps(s, e);
     let mut names: Vec<Name> = Vec::new();
@@ -1903,41 +1963,27 @@ fn find_persons(text: &str, entities: &[EntityMention]) -> Vec<EntityMention> {
         });
     };
     // A title, optionally a space, then the name; or the name, then a speech verb or a
-    // title after it. One overlapping pass finds every occurrence of both word lists
-    // (副总裁 and its 总裁 both). The automaton steps a character at a time, as the
-    // lexicon's does: a byte-wise DFA took three steps for each Han character and was
-    // the larger part of this rule's cost. A word on both lists is one pattern with
-    // both kinds; the order of the hits does not matter, as the mentions are sorted.
-    static CUES: std::sync::OnceLock<daachorse::CharwiseDoubleArrayAhoCorasick<u32>> =
-        std::sync::OnceLock::new();
-    const BEFORE: u32 = 1;
-    const AFTER: u32 = 2;
-    let cues = CUES.get_or_init(|| {
-        let mut kinds: Vec<(&str, u32)> = Vec::new();
-        for (words, kind) in [
-            (TITLES_BEFORE, BEFORE),
-            (VERBS_AFTER, AFTER),
-            (TITLES_AFTER, AFTER),
-        ] {
-            for w in words {
-                match kinds.iter_mut().find(|(k, _)| k == w) {
-                    Some((_, v)) => *v |= kind,
-                    None => kinds.push((w, kind)),
-                }
-            }
-        }
-        daachorse::CharwiseDoubleArrayAhoCorasick::with_values(kinds).expect("person cues")
-    });
-    let mut title_hits: Vec<(usize, usize)> = Vec::new();
-    let mut verb_hits: Vec<usize> = Vec::new();
-    for m in cues.find_overlapping_iter(text) {
-        if m.value() & BEFORE != 0 {
-            title_hits.push((m.start(), m.end()));
-        }
-        if m.value() & AFTER != 0 {
-            verb_hits.push(m.start());
-        }
+    // title after it. Every occurrence of both word lists counts (副总裁 and its 总裁
+    // both): at each position the lexicon's scan marked for the cues' filter, every cue
+    // that starts there. A word on both lists is one key with both kinds. The hits are
+    // taken in the order an Aho-Corasick automaton reports them (by end, the longer
+    // first), as they were when one found them.
+    let cues = person_cues();
+    let mut hits: Vec<(usize, usize, u32)> = Vec::new();
+    for &at in starts {
+        cues.for_each_prefix_at(text, at, |end, kind| hits.push((at, end, kind)));
     }
+    hits.sort_unstable_by_key(|&(start, end, _)| (end, start));
+    let title_hits: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|h| h.2 & CUE_BEFORE != 0)
+        .map(|h| (h.0, h.1))
+        .collect();
+    let verb_hits: Vec<usize> = hits
+        .iter()
+        .filter(|h| h.2 & CUE_AFTER != 0)
+        .map(|h| h.0)
+        .collect();
     for &(p, title_end) in &title_hits {
         let title = &text[p..title_end];
         {

@@ -120,10 +120,17 @@ impl Extractor {
     /// Find every entity and figure of a document.
     pub fn extract(&self, text: &Text, numbers: bool) -> Mentions {
         let s = text.as_str();
-        // One pass over the text finds the dictionary's forms and where a time
-        // expression may start.
-        let (matches, time_starts) = self.lexicon.find_marking(s, time::starts());
-        let entities = entities::find_entities_from(&self.lexicon, s, matches);
+        // One pass over the text finds the dictionary's forms, and where a time
+        // expression, an abbreviated name or a person cue may start.
+        let [abbreviations, cues] = entities::rule_filters();
+        let (matches, [time_starts, abbreviations, cues]) = self
+            .lexicon
+            .find_marking(s, [time::starts(), abbreviations, cues]);
+        let rule_starts = entities::RuleStarts {
+            abbreviations,
+            cues,
+        };
+        let entities = entities::find_entities_from(&self.lexicon, s, matches, &rule_starts);
         let times = time::find_times_from(s, &time_starts);
         let (mut figures, bare) =
             metric::find_figures(s, &self.units, &self.keys, &entities, &times, numbers);
@@ -133,5 +140,47 @@ impl Extractor {
             figures,
             numbers: bare,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pipeline's one pass (the lexicon marking where the times and the rules must
+    /// look) finds the entities and times that each stage finds reading the text on its
+    /// own, on every file of the fixtures.
+    #[test]
+    fn one_pass_finds_what_each_stage_finds_alone() {
+        let ex = Extractor::new(Lexicon::builtin());
+        let mut dirs = vec![std::path::PathBuf::from("fixtures")];
+        let (mut files, mut found) = (0, 0);
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let Ok(raw) = std::fs::read_to_string(&path) else {
+                    continue;
+                };
+                let text = crate::text::normalize::normalize(&raw);
+                let s = text.as_str();
+                let got = ex.extract(&text, false);
+                assert_eq!(
+                    got.entities,
+                    entities::find_entities(ex.lexicon(), s),
+                    "{path:?}"
+                );
+                let times = time::find_times(s);
+                let (matches, [marked]) = ex.lexicon().find_marking(s, [time::starts()]);
+                assert_eq!(matches, ex.lexicon().find(s));
+                assert_eq!(time::find_times_from(s, &marked), times);
+                files += 1;
+                found += got.entities.len() + times.len();
+            }
+        }
+        assert!(files >= 5 && found > 200, "{files} files, {found} found");
     }
 }

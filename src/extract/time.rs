@@ -191,7 +191,7 @@ mod tests {
             let theirs: Vec<(usize, usize)> =
                 re.find_iter(text).map(|m| (m.start(), m.end())).collect();
             assert_eq!(pattern_spans(text, &starts().starts(text)), theirs);
-            let (_, marked) = lexicon.find_marking(text, starts());
+            let (_, [marked]) = lexicon.find_marking(text, [starts()]);
             assert_eq!(pattern_spans(text, &marked), theirs);
             theirs.len()
         };
