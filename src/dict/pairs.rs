@@ -2,8 +2,9 @@
 //!
 //! The lexicon's trie asks for a form only where the character and the one after it
 //! begin some form, or the character is one by itself; in Chinese news seven positions
-//! in eight begin none. The time expressions' automaton is asked only where its own
-//! pairs allow, tested in the same pass over the text. Each test reads one word of a
+//! in eight begin none. The time expressions' automaton, the abbreviated names and the
+//! person cues are looked for only where their own filters allow, tested in the same
+//! pass over the text. Each test reads one word of a
 //! table small enough for the first-level cache, where the matchers' own tables are
 //! hundreds of kilobytes and were read at every character.
 //!
@@ -46,6 +47,20 @@ pub fn decode(b: &[u8], i: usize) -> (u32, usize) {
             4,
         )
     }
+}
+
+/// Little-endian 32-bit words, as `build.rs` writes its tables; `None` if the bytes
+/// do not make whole words.
+pub fn le_words(bytes: &[u8]) -> Option<Vec<u32>> {
+    if !bytes.len().is_multiple_of(4) {
+        return None;
+    }
+    Some(
+        bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect(),
+    )
 }
 
 /// A character as [`decode`] reads it: ASCII letters lower-cased.

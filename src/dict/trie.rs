@@ -8,14 +8,15 @@
 //! character after them. A filter of the pairs of characters that begin a form
 //! ([`super::pairs`], 16 KiB) turns those away before the trie (about 900 KiB for the
 //! built-in forms) is touched; the automaton's table, larger than that, was read at
-//! every character and waited on memory for most of them. The same pass can test a
-//! second filter at every position: the time expressions' starts.
+//! every character and waited on memory for most of them. The same pass can test other
+//! filters at every position and mark where they pass: where a time expression, an
+//! abbreviated name or a person cue may start.
 //!
 //! This file uses nothing but `std` and [`super::pairs`]: `build.rs` includes both to
 //! build the built-in dictionaries' trie ahead of time, and writes it in
 //! [`PairTrie::to_bytes`]'s form.
 
-use super::pairs::{decode, pair_hash, PairFilter, END};
+use super::pairs::{decode, le_words, pair_hash, PairFilter, END};
 
 /// log2 of the most words of the pair filter: 2^11 words, 16 KiB, small enough for
 /// the first-level cache (a 64 KiB table of one bit a pair was not, and its test, asked
@@ -161,11 +162,6 @@ impl PairTrie {
             pair_nodes,
             nodes,
         }
-    }
-
-    /// The number of nodes, the root among them.
-    pub fn node_count(&self) -> usize {
-        self.nodes.len()
     }
 
     /// The child of `node` for the character `c`.
@@ -350,13 +346,7 @@ impl PairTrie {
 
     /// A trie from [`PairTrie::to_bytes`]'s form; `None` if the bytes are not one.
     pub fn from_bytes(bytes: &[u8]) -> Option<PairTrie> {
-        if !bytes.len().is_multiple_of(4) {
-            return None;
-        }
-        let words: Vec<u32> = bytes
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
+        let words = le_words(bytes)?;
         let [magic, slots, nodes] = *words.get(..3)? else {
             return None;
         };

@@ -639,8 +639,8 @@ impl Coverage {
     }
 }
 
-/// The characters that stand for a country or place on their own.
-/// The abbreviated names' characters, as a filter of characters alone.
+/// The characters that stand for a country or place on their own, as a filter of
+/// characters alone.
 fn abbreviation_filter() -> &'static PairFilter {
     static SET: OnceLock<PairFilter> = OnceLock::new();
     SET.get_or_init(|| {
@@ -1906,8 +1906,6 @@ fn given_ok(c: char) -> bool {
     is_han(c) && !char_set!(NOT_IN_NAME).contains(c)
 }
 
-/// Persons: a surname and one or two given characters, right after a title or right
-/// before a speech verb; then every other occurrence of the same name.
 /// A cue that comes before a name (a title).
 const CUE_BEFORE: u32 = 1;
 /// A cue that comes after a name (a speech verb, a title).
@@ -1937,8 +1935,9 @@ fn person_cues() -> &'static PairTrie {
     })
 }
 
-/// Persons by rule, at the person cues that start at `starts` (the positions their
-/// filter lets through).
+/// Persons: a surname and one or two given characters, right after a title or right
+/// before a speech verb; then every other occurrence of the same name. The cues are
+/// looked for at `starts`, the positions their filter lets through.
 fn find_persons(text: &str, entities: &[EntityMention], starts: &[usize]) -> Vec<EntityMention> {
     let coverage = Coverage::new(entities);
     let covered = |s: usize, e: usize| coverage.overlaps(s, e);

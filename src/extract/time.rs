@@ -18,7 +18,7 @@ use regex_automata::dfa::dense::DFA;
 use regex_automata::dfa::Automaton;
 use regex_automata::{Anchored, Input};
 
-use crate::dict::pairs::PairFilter;
+use crate::dict::pairs::{le_words, PairFilter};
 use crate::text::{ends_with_word, starts_with_word};
 
 /// A time expression found in the text.
@@ -67,10 +67,7 @@ fn matcher() -> &'static TimeMatcher {
         let dfa = DFA::from_bytes(&ANCHORED.bytes)
             .map(|(dfa, _)| dfa)
             .expect("the time automaton build.rs wrote");
-        let words: Vec<u32> = STARTS
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
+        let words = le_words(STARTS).expect("the time starts build.rs wrote");
         let (starts, _) = PairFilter::read(&words).expect("the time starts build.rs wrote");
         TimeMatcher { dfa, starts }
     })
@@ -87,8 +84,7 @@ pub fn starts() -> &'static PairFilter {
 /// and without overlaps, given every position where [`starts`] lets one start, in
 /// order: the automaton is asked for a match anchored at each that the one before
 /// does not cover. A match starts at one of them, so the first that gives one is where
-/// the leftmost match starts, as an unanchored search would find it. The automaton
-/// alone stepped through every byte of the text, and its table did not stay in cache.
+/// the leftmost match starts, as an unanchored search would find it.
 fn pattern_spans(text: &str, starts: &[usize]) -> Vec<(usize, usize)> {
     let dfa = &matcher().dfa;
     let bytes = text.as_bytes();
